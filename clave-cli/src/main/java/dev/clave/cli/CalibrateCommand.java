@@ -1,0 +1,60 @@
+package dev.clave.cli;
+
+import dev.clave.calibration.Calibrator;
+import dev.clave.data.Samples;
+import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.value.ValueSystem;
+import dev.clave.value.ValueSystems;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Calibrate an evaluator from labelled JSONL ({\"text\",\"value\",\"label\",\"scenario\"?,\"id\"?}) "
+                + "and save it in a directory. Re-running with the same inputs loads the saved evaluator.")
+final class CalibrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--value-system", required = true, paramLabel = "ID",
+            description = "Built-in value system (schwartz, moral-foundations, social-risks, safety-responsibility) or a JSON file.")
+    String valueSystem;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled samples, JSONL.")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory of the calibrated evaluator.")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Mixin
+    ExtractorOptions extractorOptions;
+
+    @Mixin
+    CalibrationOptions calibrationOptions;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        ValueSystem system = ValueSystems.resolve(valueSystem);
+        var samples = Samples.readAll(data, system);
+        Calibrator calibrator = calibrationOptions.calibrator(system, extractorOptions.create(),
+                new TerminalProgress(System.err, quiet));
+        try (ClaveEvaluator evaluator = calibrator.calibrate(samples, out)) {
+            var printer = spec.commandLine().getOut();
+            printer.print(evaluator.report().summary());
+            printer.printf(Locale.ROOT, "saved to %s (%.1f s)%n", out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+            printer.flush();
+        }
+        return 0;
+    }
+}

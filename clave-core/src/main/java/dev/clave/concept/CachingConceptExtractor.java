@@ -1,0 +1,102 @@
+package dev.clave.concept;
+
+import dev.clave.data.TextInput;
+import dev.clave.value.ValueSystem;
+import org.apiguardian.api.API;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.clave.internal.Preconditions.notNull;
+
+/**
+ * Puts a {@link ConceptCache} in front of an extractor. It has the delegate's id and version, so entries are
+ * keyed by the real extractor. Thread-safe when the delegate and the cache are.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class CachingConceptExtractor implements ConceptExtractor {
+
+    private final ConceptExtractor delegate;
+    private final ConceptCache cache;
+    private final CacheMode mode;
+
+    public CachingConceptExtractor(ConceptExtractor delegate, ConceptCache cache, CacheMode mode) {
+        this.delegate = notNull(delegate, "delegate");
+        this.cache = notNull(cache, "cache");
+        this.mode = notNull(mode, "mode");
+    }
+
+    /** The extractor behind the cache. */
+    public ConceptExtractor delegate() {
+        return delegate;
+    }
+
+    /** The cache. */
+    public ConceptCache cache() {
+        return cache;
+    }
+
+    /** The cache mode. */
+    public CacheMode mode() {
+        return mode;
+    }
+
+    @Override
+    public String id() {
+        return delegate.id();
+    }
+
+    @Override
+    public String version() {
+        return delegate.version();
+    }
+
+    @Override
+    public List<Concept> extract(TextInput text, ValueSystem valueSystem) {
+        return extractAll(List.of(text), valueSystem).get(0);
+    }
+
+    /** Serves hits from the cache and sends all misses to the delegate in one batch. */
+    @Override
+    public List<List<Concept>> extractAll(List<TextInput> texts, ValueSystem valueSystem) {
+        List<List<Concept>> results = new ArrayList<>(texts.size());
+        List<Integer> missing = new ArrayList<>();
+        List<TextInput> missingTexts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            TextInput text = texts.get(i);
+            Optional<List<Concept>> hit = cache.get(CacheKey.of(delegate, valueSystem, text), context(text));
+            results.add(hit.orElse(null));
+            if (hit.isEmpty()) {
+                if (mode == CacheMode.REPLAY) {
+                    throw new ConceptCacheMissException(text, delegate, valueSystem, cache);
+                }
+                missing.add(i);
+                missingTexts.add(text);
+            }
+        }
+        if (!missingTexts.isEmpty()) {
+            List<List<Concept>> extracted = delegate.extractAll(missingTexts, valueSystem);
+            for (int j = 0; j < missing.size(); j++) {
+                List<Concept> concepts = List.copyOf(extracted.get(j));
+                TextInput text = missingTexts.get(j);
+                if (mode == CacheMode.READ_WRITE) {
+                    cache.put(CacheKey.of(delegate, valueSystem, text), context(text), concepts);
+                }
+                results.set(missing.get(j), concepts);
+            }
+        }
+        return results;
+    }
+
+    private static ConceptCache.CacheEntryContext context(TextInput text) {
+        return new ConceptCache.CacheEntryContext(text.text(), text.scenario());
+    }
+
+    @Override
+    public String toString() {
+        return delegate + " behind " + cache + " (" + mode.wire() + ")";
+    }
+}

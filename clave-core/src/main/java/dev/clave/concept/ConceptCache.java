@@ -1,0 +1,49 @@
+package dev.clave.concept;
+
+import org.apiguardian.api.API;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores the concepts of each (extractor, value system, text) so that a text costs one large-model call, ever.
+ *
+ * <p>Implementations are safe for concurrent threads. {@link #directory(Path)} is also safe for several JVMs
+ * sharing the directory (forked test JVMs, parallel CI jobs on one machine): writes are atomic, and a corrupt
+ * entry is reported and treated as a miss, never fatal.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public interface ConceptCache {
+
+    /** The stored concepts, or empty on a miss (including a corrupt entry, which is counted in {@link #stats()}). */
+    Optional<List<Concept>> get(CacheKey key, CacheEntryContext context);
+
+    /** Stores concepts, replacing any entry with the same key. */
+    void put(CacheKey key, CacheEntryContext context, List<Concept> concepts);
+
+    /** Counters since this instance was created. */
+    CacheStats stats();
+
+    /** A directory store that a team can commit: one small JSON file per entry, see {@link DirectoryConceptCache}. */
+    static ConceptCache directory(Path directory) {
+        return new DirectoryConceptCache(directory);
+    }
+
+    /** A store that lives as long as the JVM. */
+    static ConceptCache inMemory() {
+        return new InMemoryConceptCache();
+    }
+
+    /**
+     * What an entry is about, written next to the concepts so that a reviewer of a committed cache can read
+     * it and so that a replay miss can name the text. Never contains secrets.
+     *
+     * @param text     the text
+     * @param scenario its scenario, or null
+     */
+    record CacheEntryContext(String text, String scenario) {
+    }
+}

@@ -1,0 +1,129 @@
+package dev.clave.embedding;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import org.apiguardian.api.API;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+import static dev.clave.internal.Preconditions.notNull;
+import static dev.clave.internal.Preconditions.positive;
+
+/**
+ * Turns concept texts into vectors with a frozen {@link EmbeddingModel}, and remembers them: each distinct
+ * concept is encoded once per embedder, however many texts or values it appears in. The memory is bounded
+ * (least recently used entries go first).
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class ConceptEmbedder {
+
+    /** The default number of remembered concept vectors (about 60 MiB at 384 dimensions). */
+    public static final int DEFAULT_CAPACITY = 40_000;
+    private static final int BATCH = 64;
+
+    private static final Map<Encoder, ConceptEmbedder> SHARED = new java.util.EnumMap<>(Encoder.class);
+
+    private final String id;
+    private final EmbeddingModel model;
+    private final Map<String, float[]> memory;
+
+    /** An embedder over one of the built-in encoders. */
+    public ConceptEmbedder(Encoder encoder) {
+        this(encoder.id(), encoder.model(), DEFAULT_CAPACITY);
+    }
+
+    /**
+     * An embedder over any LangChain4j embedding model.
+     *
+     * @param id       identifies the model in artifacts; must change when the model changes
+     * @param model    the model
+     * @param capacity how many vectors to remember
+     */
+    public ConceptEmbedder(String id, EmbeddingModel model, int capacity) {
+        this.id = notNull(id, "id");
+        this.model = notNull(model, "model");
+        positive(capacity, "capacity");
+        this.memory = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
+
+    /** The JVM-wide embedder of a built-in encoder, so that all evaluators share its memory. */
+    public static ConceptEmbedder shared(Encoder encoder) {
+        synchronized (SHARED) {
+            return SHARED.computeIfAbsent(encoder, ConceptEmbedder::new);
+        }
+    }
+
+    /** The encoder id. */
+    public String id() {
+        return id;
+    }
+
+    /** The vector length, as the model reports it. */
+    public int dimension() {
+        return model.dimension();
+    }
+
+    /** Vectors for the texts, in order. */
+    public float[][] embed(List<String> texts) {
+        return embed(texts, done -> { });
+    }
+
+    /**
+     * Vectors for the texts, in order; {@code progress} receives the number of texts done so far, a batch at a time.
+     */
+    public float[][] embed(List<String> texts, LongConsumer progress) {
+        Map<String, float[]> found = new HashMap<>();
+        LinkedHashSet<String> missing = new LinkedHashSet<>();
+        for (String text : texts) {
+            float[] vector = memory.get(text);
+            if (vector != null) {
+                found.put(text, vector);
+            } else {
+                missing.add(text);
+            }
+        }
+        long done = texts.size() - missing.size();
+        progress.accept(done);
+        List<String> todo = new ArrayList<>(missing);
+        for (int from = 0; from < todo.size(); from += BATCH) {
+            List<String> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));
+            List<Embedding> embeddings = model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+            for (int i = 0; i < batch.size(); i++) {
+                float[] vector = embeddings.get(i).vector();
+                memory.put(batch.get(i), vector);
+                found.put(batch.get(i), vector);
+            }
+            done += batch.size();
+            progress.accept(done);
+        }
+        float[][] result = new float[texts.size()][];
+        for (int i = 0; i < texts.size(); i++) {
+            result[i] = found.get(texts.get(i));
+        }
+        return result;
+    }
+
+    /** The number of vectors remembered now. */
+    public int remembered() {
+        return memory.size();
+    }
+}
