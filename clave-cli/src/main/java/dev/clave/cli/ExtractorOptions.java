@@ -4,12 +4,11 @@ import dev.clave.concept.CacheMode;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptCache;
 import dev.clave.concept.ConceptExtractor;
-import dev.clave.concept.SentenceConceptExtractor;
-import dev.clave.value.UnknownValueException;
+import dev.clave.concept.ConceptExtractors;
+import dev.clave.concept.ExtractorSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /** How commands get concepts: which extractor, and which concept cache in front of it. */
 final class ExtractorOptions {
@@ -28,10 +27,7 @@ final class ExtractorOptions {
 
     /** The configured extractor behind the configured cache. */
     ConceptExtractor create() {
-        ConceptExtractor base = switch (extractor) {
-            case "offline" -> new SentenceConceptExtractor();
-            default -> throw new UnknownValueException("extractor", extractor, List.of("offline"));
-        };
+        ConceptExtractor base = ConceptExtractors.create(new ExtractorSettings(extractor, null, null, java.util.Map.of()));
         return new CachingConceptExtractor(base, ConceptCache.directory(cache), CacheMode.fromWire(cacheMode));
     }
 }
