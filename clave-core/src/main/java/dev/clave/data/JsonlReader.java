@@ -70,7 +70,7 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
         this.mapper = mapper;
     }
 
-    /** Opens a file; a missing file is a {@link DataFormatException}-free {@link dev.clave.ClaveInputException}. */
+    /** Opens a file; a missing file is a {@link dev.clave.ClaveInputException} naming it. */
     public static <T> JsonlReader<T> open(Path file, RecordMapper<T> mapper) {
         try {
             return new JsonlReader<>(Files.newInputStream(file), file.toString(), mapper);

@@ -69,7 +69,7 @@ public final class ConfusionMatrix {
         return (double) agree / total;
     }
 
-    /** F1 of one label; 0 when the label was neither predicted correctly nor... see class doc. */
+    /** F1 of one label: {@code 2tp / (2tp + fp + fn)}; 0 when it has no true positive. */
     public double f1(Label label) {
         int i = label.ordinal();
         long tp = counts[i][i];
