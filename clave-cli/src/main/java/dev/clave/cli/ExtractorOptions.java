@@ -66,7 +66,7 @@ final class ExtractorOptions {
     /** Where API keys are read from; tests replace it. */
     Function<String, String> environment = System::getenv;
 
-    private ConceptExtractor created;
+    private CachingConceptExtractor created;
 
     /** The extractor settings the flags describe. */
     ExtractorSettings settings() {
@@ -93,7 +93,7 @@ final class ExtractorOptions {
             return;
         }
         LlmUsage.of(created).ifPresent(usage -> err.println("large model " + created.id() + ": " + usage.summary()
-                + "; concept cache " + ((CachingConceptExtractor) created).cache().stats().hits() + " hits"));
+                + "; concept cache " + created.cache().stats().hits() + " hits"));
     }
 
     private static void put(Map<String, String> options, String key, String value) {
