@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -61,7 +60,7 @@ public record ExtractorSettings(String extractor, @Nullable String modelName, @N
         extractor = extractor == null || extractor.isBlank() ? OFFLINE : extractor.strip();
         modelName = modelName == null || modelName.isBlank() ? null : modelName.strip();
         baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
-        options = Map.copyOf(new TreeMap<>(options));
+        options = Map.copyOf(options);
     }
 
     /** The offline extractor. */

@@ -299,7 +299,7 @@ final class ModelCaller {
                     + seconds(retry.budget()) + " (" + seconds(waited) + " already spent)";
         }
         return new ClaveTransientException(redactor.redact("The large model " + describeModel() + " failed for " + subject
-                + ": " + failure.summary() + ", still " + why + ". Try again later, lower the concurrency "
+                + ": " + failure.summary() + "; gave up " + why + ". Try again later, lower the concurrency "
                 + "(clave.extractor.concurrency, now " + concurrency + "), or raise clave.extractor.retry-budget / "
                 + "clave.extractor.max-retries."), redactor.redact(failure.error()));
     }

@@ -105,6 +105,17 @@ class ProvidersTest {
     }
 
     @Test
+    void talks_to_a_local_openai_compatible_server_without_a_key() {
+        server.enqueue(Reply.content(concepts("praises hard work", "achievement")));
+
+        List<Concept> concepts = ConceptExtractors.create(TestSupport.openAi(server), env())
+                .extract(new TextInput("Hard work pays off."), SCHWARTZ);
+
+        assertThat(concepts).hasSize(1);
+        assertThat(server.requests().get(0).header("Authorization")).isNull();
+    }
+
+    @Test
     void fails_at_once_without_a_key_naming_the_variables_and_the_text() {
         // GIVEN the hosted OpenAI endpoint and no key in the environment
         ConceptExtractor extractor = ConceptExtractors.create(ExtractorSettings.of("openai"), env());
