@@ -76,6 +76,11 @@ final class BenchLlmCommand implements Callable<Integer> {
                     + "Default: a temporary directory, deleted afterwards.")
     Path cache;
 
+    @Option(names = "--warmup", defaultValue = "48", paramLabel = "N",
+            description = "Texts (other than the measured ones) extracted first, so that class loading and JIT compilation "
+                    + "are not measured as large-model cost. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
     @Option(names = "--json", paramLabel = "OUT", description = "Also write the figures as JSON.")
     Path json;
 
@@ -92,9 +97,9 @@ final class BenchLlmCommand implements Callable<Integer> {
     }
 
     /** The figures. */
-    @JsonPropertyOrder({"valueSystem", "values", "texts", "judgeTexts", "concurrency", "latencySeconds", "endpoint", "model",
-            "idealFirstRunSeconds", "claveFirst", "claveSecond", "judgeFirst", "judgeSecond", "serverRequests"})
-    record Result(String valueSystem, int values, int texts, int judgeTexts, int concurrency, double latencySeconds,
+    @JsonPropertyOrder({"valueSystem", "values", "texts", "judgeTexts", "warmupTexts", "concurrency", "latencySeconds", "endpoint",
+            "model", "idealFirstRunSeconds", "claveFirst", "claveSecond", "judgeFirst", "judgeSecond", "serverRequests"})
+    record Result(String valueSystem, int values, int texts, int judgeTexts, int warmupTexts, int concurrency, double latencySeconds,
                   String endpoint, String model, double idealFirstRunSeconds, Run claveFirst, Run claveSecond, Run judgeFirst,
                   Run judgeSecond, long serverRequests) {
     }
@@ -119,17 +124,23 @@ final class BenchLlmCommand implements Callable<Integer> {
             long pairs = (long) texts * system.values().size();
             long judgePairs = (long) judged * system.values().size();
 
+            if (warmup > 0) {
+                List<TextInput> others = texts(texts + warmup).subList(texts, texts + warmup);
+                new CachingConceptExtractor(LlmConceptExtractor.fromSettings(settings, environment), ConceptCache.inMemory(),
+                        CacheMode.READ_WRITE).extractAll(others, system);
+            }
+            long serverBefore = simulated ? server.requests() : 0;
             Run claveFirst = clave(settings, system, inputs, cacheDir, pairs);
             Run claveSecond = clave(settings, system, inputs, cacheDir, pairs);
             Run judgeFirst = judge(settings, system, inputs.subList(0, judged), judgePairs);
             Run judgeSecond = judge(settings, system, inputs.subList(0, judged), judgePairs);
 
             double ideal = simulated ? texts * simulatedLatency.toMillis() / 1000.0 / concurrency : Double.NaN;
-            Result result = new Result(system.qualifiedId(), system.values().size(), texts, judged, concurrency,
+            Result result = new Result(system.qualifiedId(), system.values().size(), texts, judged, Math.max(0, warmup), concurrency,
                     simulated ? simulatedLatency.toMillis() / 1000.0 : Double.NaN,
                     simulated ? "simulated OpenAI-compatible server on 127.0.0.1" : baseUrl,
                     LlmConceptExtractor.fromSettings(settings, environment).id(), ideal, claveFirst, claveSecond, judgeFirst,
-                    judgeSecond, simulated ? server.requests() : -1);
+                    judgeSecond, simulated ? server.requests() - serverBefore : -1);
             print(result, out);
             if (json != null) {
                 write(result, json);
@@ -169,7 +180,8 @@ final class BenchLlmCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, "%s, %.0f ms per request", r.endpoint(), r.latencySeconds() * 1000),
                 r.concurrency());
         out.printf(Locale.ROOT, "model %s; CLAVE extracts concepts behind its concept cache (the large model's part of an "
-                + "evaluation); the direct judge evaluates %,d of the texts%n%n", r.model(), r.judgeTexts());
+                + "evaluation); the direct judge evaluates %,d of the texts; warm-up: %,d other texts%n%n", r.model(), r.judgeTexts(),
+                r.warmupTexts());
         out.printf(Locale.ROOT, "%-34s %18s %18s%n", "", "CLAVE", "DirectJudge");
         row(out, "run 1 wall time (s)", seconds(r.claveFirst()), seconds(r.judgeFirst()));
         row(out, "run 1 large-model calls", calls(r.claveFirst()), calls(r.judgeFirst()));
@@ -190,7 +202,7 @@ final class BenchLlmCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "CLAVE second run %.2f s (target <= 2 s): %s%n", r.claveSecond().seconds(),
                 verdict(r.claveSecond().seconds() <= 2.0));
         if (r.serverRequests() >= 0) {
-            out.printf(Locale.ROOT, "requests the simulated server received: %,d (CLAVE %,d + judge %,d)%n", r.serverRequests(),
+            out.printf(Locale.ROOT, "requests the simulated server received after the warm-up: %,d (CLAVE %,d + judge %,d)%n", r.serverRequests(),
                     r.claveFirst().calls() + r.claveSecond().calls(), r.judgeFirst().calls() + r.judgeSecond().calls());
         }
         out.flush();
