@@ -70,6 +70,7 @@ final class BenchCommand implements Callable<Integer> {
         Benchmark benchmark = new Benchmark(system, extractor, calibrationOptions.calibrator(system, extractor, progress), progress);
         Benchmark.Result result = benchmark.run(calibrationSamples, testSamples, artifact);
         print(result, spec.commandLine().getOut());
+        extractorOptions.reportUsage(System.err, quiet);
         if (json != null) {
             write(result, json);
         }

@@ -55,6 +55,7 @@ final class CalibrateCommand implements Callable<Integer> {
             printer.printf(Locale.ROOT, "saved to %s (%.1f s)%n", out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
             printer.flush();
         }
+        extractorOptions.reportUsage(System.err, quiet);
         return 0;
     }
 }

@@ -91,6 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("evaluated %d texts into %s%n", done, out.toAbsolutePath());
         spec.commandLine().getOut().flush();
+        extractorOptions.reportUsage(System.err, quiet);
         return 0;
     }
 

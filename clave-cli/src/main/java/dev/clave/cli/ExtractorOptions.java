@@ -6,16 +6,54 @@ import dev.clave.concept.ConceptCache;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.concept.ConceptExtractors;
 import dev.clave.concept.ExtractorSettings;
+import dev.clave.llm.LlmUsage;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 
-/** How commands get concepts: which extractor, and which concept cache in front of it. */
+/**
+ * How commands get concepts: which extractor (the offline one, or a large model through LangChain4j), and which
+ * concept cache in front of it. The API key is never a flag: it comes from {@code CLAVE_API_KEY} or the provider's
+ * usual variable ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}).
+ */
 final class ExtractorOptions {
 
     @Option(names = "--extractor", defaultValue = "offline", paramLabel = "NAME",
-            description = "Concept extractor: offline (sentence split, no model). Default: ${DEFAULT-VALUE}.")
+            description = "Concept extractor: offline (sentence split, no model), openai (any OpenAI-compatible server: "
+                    + "OpenAI, vLLM, LM Studio, llama.cpp, gateways), ollama or anthropic. Key from CLAVE_API_KEY or "
+                    + "OPENAI_API_KEY / ANTHROPIC_API_KEY. Default: ${DEFAULT-VALUE}.")
     String extractor;
+
+    @Option(names = "--model-name", paramLabel = "NAME",
+            description = "The large model, e.g. gpt-4o-mini. Default: the provider's (gpt-4o-mini, llama3.1, claude-3-5-haiku-latest).")
+    String modelName;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "The provider's base URL, e.g. http://localhost:8000/v1 for a local OpenAI-compatible server. "
+                    + "Default: the provider's.")
+    String baseUrl;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Timeout of one large-model request, e.g. 60s. Default: 60s.")
+    String timeout;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Large-model requests in flight at once. Default: 8.")
+    String concurrency;
+
+    @Option(names = "--max-retries", paramLabel = "N", description = "Retries of a request after 429, 5xx or a timeout. Default: 4.")
+    String maxRetries;
+
+    @Option(names = "--retry-budget", paramLabel = "DURATION",
+            description = "The most time one request may wait between retries (Retry-After included). Default: 120s.")
+    String retryBudget;
+
+    @Option(names = "--response-format", paramLabel = "FORMAT",
+            description = "json-schema (structured output), json (JSON mode, for servers without JSON schema) or auto. "
+                    + "Default: json-schema.")
+    String responseFormat;
 
     @Option(names = "--cache", defaultValue = "clave-cache", paramLabel = "DIR",
             description = "Concept cache directory (commit it to replay in CI). Default: ${DEFAULT-VALUE}.")
@@ -25,9 +63,42 @@ final class ExtractorOptions {
             description = "read-write, read-only or replay (a miss fails). Default: ${DEFAULT-VALUE}.")
     String cacheMode;
 
+    /** Where API keys are read from; tests replace it. */
+    Function<String, String> environment = System::getenv;
+
+    private CachingConceptExtractor created;
+
+    /** The extractor settings the flags describe. */
+    ExtractorSettings settings() {
+        Map<String, String> options = new LinkedHashMap<>();
+        put(options, "timeout", timeout);
+        put(options, "concurrency", concurrency);
+        put(options, "max-retries", maxRetries);
+        put(options, "retry-budget", retryBudget);
+        put(options, "response-format", responseFormat);
+        return new ExtractorSettings(extractor, modelName, baseUrl, options);
+    }
+
     /** The configured extractor behind the configured cache. */
     ConceptExtractor create() {
-        ConceptExtractor base = ConceptExtractors.create(new ExtractorSettings(extractor, null, null, java.util.Map.of()));
-        return new CachingConceptExtractor(base, ConceptCache.directory(cache), CacheMode.fromWire(cacheMode));
+        CacheMode mode = CacheMode.fromWire(cacheMode);
+        ConceptExtractor base = ConceptExtractors.create(settings(), environment);
+        created = new CachingConceptExtractor(base, ConceptCache.directory(cache), mode);
+        return created;
+    }
+
+    /** One line on what the large model cost, when one was used. */
+    void reportUsage(PrintStream err, boolean quiet) {
+        if (created == null || quiet) {
+            return;
+        }
+        LlmUsage.of(created).ifPresent(usage -> err.println("large model " + created.id() + ": " + usage.summary()
+                + "; concept cache " + created.cache().stats().hits() + " hits"));
+    }
+
+    private static void put(Map<String, String> options, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            options.put(key, value);
+        }
     }
 }

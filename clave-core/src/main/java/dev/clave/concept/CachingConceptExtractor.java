@@ -59,7 +59,11 @@ public final class CachingConceptExtractor implements ConceptExtractor {
         return extractAll(List.of(text), valueSystem).get(0);
     }
 
-    /** Serves hits from the cache and sends all misses to the delegate in one batch. */
+    /**
+     * Serves hits from the cache and sends all misses to the delegate in one batch; in {@link CacheMode#READ_WRITE}
+     * each extracted text is stored as soon as the delegate hands it over, so a failure part-way through the batch
+     * keeps every text extracted before it.
+     */
     @Override
     public List<List<Concept>> extractAll(List<TextInput> texts, ValueSystem valueSystem) {
         List<List<Concept>> results = new ArrayList<>(texts.size());
@@ -78,14 +82,13 @@ public final class CachingConceptExtractor implements ConceptExtractor {
             }
         }
         if (!missingTexts.isEmpty()) {
-            List<List<Concept>> extracted = delegate.extractAll(missingTexts, valueSystem);
+            // Each result is stored as soon as it is extracted, so a failure later in the batch loses none of them.
+            List<List<Concept>> extracted = mode == CacheMode.READ_WRITE
+                    ? delegate.extractAll(missingTexts, valueSystem,
+                            (text, concepts) -> cache.put(CacheKey.of(delegate, valueSystem, text), context(text), List.copyOf(concepts)))
+                    : delegate.extractAll(missingTexts, valueSystem);
             for (int j = 0; j < missing.size(); j++) {
-                List<Concept> concepts = List.copyOf(extracted.get(j));
-                TextInput text = missingTexts.get(j);
-                if (mode == CacheMode.READ_WRITE) {
-                    cache.put(CacheKey.of(delegate, valueSystem, text), context(text), concepts);
-                }
-                results.set(missing.get(j), concepts);
+                results.set(missing.get(j), List.copyOf(extracted.get(j)));
             }
         }
         return results;

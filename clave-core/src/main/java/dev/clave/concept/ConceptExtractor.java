@@ -6,6 +6,7 @@ import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The large model's job in the CLAVE method: read a text (and the scenario that produced it) and return the
@@ -16,7 +17,7 @@ import java.util.List;
  * (a new prompt, a new model), so that stale entries are never served.
  *
  * <p>Clave ships {@link SentenceConceptExtractor}, an offline fallback that needs no model, and an extractor
- * over any LangChain4j {@code ChatModel}.
+ * over any LangChain4j {@code ChatModel} ({@link dev.clave.llm.LlmConceptExtractor}).
  *
  * @since 0.1
  */
@@ -44,6 +45,24 @@ public interface ConceptExtractor {
         List<List<Concept>> all = new ArrayList<>(texts.size());
         for (TextInput text : texts) {
             all.add(extract(text, valueSystem));
+        }
+        return all;
+    }
+
+    /**
+     * Like {@link #extractAll(List, ValueSystem)}, and hands each text's concepts to {@code onExtracted} as soon as
+     * they are ready, so that a caller (such as {@link CachingConceptExtractor}) keeps what was extracted even when a
+     * later text of the batch fails. {@code onExtracted} may be called from several threads at once. The default
+     * calls {@link #extractAll(List, ValueSystem)} and then hands every result over; extractors that make remote
+     * calls override it to hand each over as it arrives.
+     *
+     * @since 0.1
+     */
+    default List<List<Concept>> extractAll(List<TextInput> texts, ValueSystem valueSystem,
+                                           BiConsumer<TextInput, List<Concept>> onExtracted) {
+        List<List<Concept>> all = extractAll(texts, valueSystem);
+        for (int i = 0; i < texts.size(); i++) {
+            onExtracted.accept(texts.get(i), all.get(i));
         }
         return all;
     }

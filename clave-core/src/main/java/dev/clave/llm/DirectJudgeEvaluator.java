@@ -1,0 +1,268 @@
+package dev.clave.llm;
+
+import dev.clave.concept.ExtractorSettings;
+import dev.clave.data.Label;
+import dev.clave.data.TextInput;
+import dev.clave.evaluation.Evaluation;
+import dev.clave.evaluation.Evidence;
+import dev.clave.evaluation.ValueVerdict;
+import dev.clave.value.Value;
+import dev.clave.value.ValueSystem;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import static dev.clave.internal.Preconditions.notBlank;
+import static dev.clave.internal.Preconditions.notNull;
+import static dev.clave.internal.Preconditions.positive;
+
+/**
+ * The usual prompt-based large-model judge, as a baseline to compare CLAVE against on the same data: one request per
+ * (text, value), in which the large model reads the value's definition and the text and answers {@code supports},
+ * {@code opposes} or {@code unrelated} with a one-sentence reason. No calibration, no concepts, no cache: every
+ * evaluation costs {@code values} requests, every time.
+ *
+ * <p>Its API mirrors {@link dev.clave.evaluation.ClaveEvaluator}'s and returns the same {@link Evaluation}, so that
+ * assertions, gates, reports and benchmarks treat both alike: {@link Evaluation#calibrationId()} holds the judge's id
+ * ({@code direct-judge/<provider>/<model>@<prompt version>}), {@link Evaluation#concepts()} is empty, each verdict's
+ * probabilities are one-hot (the judge states a label, not a distribution), and its evidence is the judge's reason
+ * (with no calibrated neighbour).
+ *
+ * <p>Requests run concurrently (at most {@link #concurrency()} at once) and are retried, repaired and counted like the
+ * {@link LlmConceptExtractor}'s; the untrusted text is fenced the same way. Thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class DirectJudgeEvaluator {
+
+    /** The prefix of every judge id. */
+    public static final String ID_PREFIX = "direct-judge/";
+
+    private final ModelCaller caller;
+    private final ValueSystem valueSystem;
+    private final List<SystemMessage> systemMessages;
+    private final ResponseFormat format;
+    private final String id;
+    private final String version;
+
+    private DirectJudgeEvaluator(Builder builder) {
+        ChatModel model = notNull(builder.chatModel, "chatModel");
+        this.valueSystem = notNull(builder.valueSystem, "valueSystem");
+        String modelId = builder.modelId != null ? notBlank(builder.modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
+        this.caller = new ModelCaller(model, modelId, builder.endpoint, builder.retryPolicy, builder.concurrency,
+                builder.sleeper, new Redactor(builder.secrets), builder.temperature, builder.maxOutputTokens);
+        this.format = Prompts.format(builder.output.resolve(model), Prompts.judgeSchema());
+        this.systemMessages = valueSystem.values().stream()
+                .map(value -> SystemMessage.from(Prompts.judgeSystem(valueSystem, value))).toList();
+        this.version = Prompts.judgeVersion();
+        this.id = ID_PREFIX + modelId + "@" + version;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The judge that settings describe (the same settings as a large-model extractor), key from the environment. */
+    public static DirectJudgeEvaluator fromSettings(ExtractorSettings settings, ValueSystem valueSystem) {
+        return fromSettings(settings, valueSystem, System::getenv);
+    }
+
+    /** As {@link #fromSettings(ExtractorSettings, ValueSystem)}, reading the environment through {@code environment}. */
+    public static DirectJudgeEvaluator fromSettings(ExtractorSettings settings, ValueSystem valueSystem,
+                                                    Function<String, String> environment) {
+        return configured(settings, valueSystem, environment).build();
+    }
+
+    static Builder configured(ExtractorSettings settings, ValueSystem valueSystem, Function<String, String> environment) {
+        Providers.Connection connection = Providers.connect(settings, environment);
+        return builder()
+                .chatModel(connection.model())
+                .modelId(connection.modelId())
+                .endpoint(connection.endpoint())
+                .valueSystem(valueSystem)
+                .structuredOutput(connection.output())
+                .retryPolicy(connection.retry())
+                .concurrency(connection.concurrency())
+                .temperature(connection.temperature())
+                .maxOutputTokens(connection.maxOutputTokens())
+                .secrets(connection.secrets());
+    }
+
+    /** Evaluates a text against every value of the value system ({@code values} requests). */
+    public Evaluation evaluate(String text) {
+        return evaluate(new TextInput(text));
+    }
+
+    /** Evaluates a text that answered {@code scenario}; the scenario may be null. */
+    public Evaluation evaluate(String text, @Nullable String scenario) {
+        return evaluate(new TextInput(text, scenario));
+    }
+
+    /** Evaluates one input. */
+    public Evaluation evaluate(TextInput input) {
+        return evaluateAll(List.of(input)).get(0);
+    }
+
+    /** Evaluates many texts, in order: {@code texts x values} requests, at most {@link #concurrency()} at once. */
+    public List<Evaluation> evaluateAll(List<TextInput> inputs) {
+        notNull(inputs, "inputs");
+        record Pair(TextInput text, int value) {
+        }
+        List<Pair> pairs = new ArrayList<>(inputs.size() * valueSystem.values().size());
+        for (TextInput input : inputs) {
+            notNull(input, "input");
+            for (int v = 0; v < valueSystem.values().size(); v++) {
+                pairs.add(new Pair(input, v));
+            }
+        }
+        List<ValueVerdict> verdicts = Batches.run(pairs, caller.concurrency(),
+                (pair, abandoned) -> judge(pair.text(), pair.value(), abandoned), (verdict, index) -> { });
+        List<Evaluation> evaluations = new ArrayList<>(inputs.size());
+        int values = valueSystem.values().size();
+        for (int t = 0; t < inputs.size(); t++) {
+            TextInput input = inputs.get(t);
+            evaluations.add(new Evaluation(input.text(), input.scenario(), input.id(), valueSystem.qualifiedId(), id, List.of(),
+                    verdicts.subList(t * values, (t + 1) * values)));
+        }
+        return evaluations;
+    }
+
+    private ValueVerdict judge(TextInput text, int valueIndex, BooleanSupplier abandoned) {
+        Value value = valueSystem.values().get(valueIndex);
+        List<ChatMessage> messages = List.of(systemMessages.get(valueIndex), UserMessage.from(Prompts.judgeUser(text, value)));
+        Answers.Judgement judgement = caller.ask(messages, format, Answers::judgement,
+                LlmConceptExtractor.subject(text) + " and value '" + value.id() + "'", abandoned);
+        Label label = judgement.label();
+        List<Evidence> evidence = judgement.reason().isBlank() ? List.of()
+                : List.of(new Evidence(judgement.reason(), label, 1.0, null, null, 0.0));
+        return new ValueVerdict(value.id(), label, label == Label.SUPPORTS ? 1 : 0, label == Label.OPPOSES ? 1 : 0,
+                label == Label.UNRELATED ? 1 : 0, evidence);
+    }
+
+    /** The value system judged. */
+    public ValueSystem valueSystem() {
+        return valueSystem;
+    }
+
+    /** {@code direct-judge/<provider>/<model>@<prompt version>}; it stands in {@link Evaluation#calibrationId()}. */
+    public String id() {
+        return id;
+    }
+
+    /** The judge prompt's version and digest. */
+    public String version() {
+        return version;
+    }
+
+    /** The most requests in flight at once. */
+    public int concurrency() {
+        return caller.concurrency();
+    }
+
+    /** Requests and tokens since this judge was built. */
+    public LlmUsage usage() {
+        return caller.usage();
+    }
+
+    @Override
+    public String toString() {
+        return "DirectJudgeEvaluator[" + id + ", " + valueSystem.qualifiedId() + "]";
+    }
+
+    /** Configures a {@link DirectJudgeEvaluator}. */
+    public static final class Builder {
+        private ChatModel chatModel;
+        private ValueSystem valueSystem;
+        private String modelId;
+        private String endpoint;
+        private StructuredOutput output = StructuredOutput.AUTO;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private int concurrency = Providers.DEFAULT_CONCURRENCY;
+        private Double temperature = 0.0;
+        private Integer maxOutputTokens = 256;
+        private List<String> secrets = List.of();
+        private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
+
+        private Builder() {
+        }
+
+        /** The large model (required); switch off its own retries. */
+        public Builder chatModel(ChatModel chatModel) {
+            this.chatModel = chatModel;
+            return this;
+        }
+
+        /** The value system to judge (required). */
+        public Builder valueSystem(ValueSystem valueSystem) {
+            this.valueSystem = valueSystem;
+            return this;
+        }
+
+        /** {@code <provider>/<model>}. Default: from the model. */
+        public Builder modelId(String modelId) {
+            this.modelId = modelId;
+            return this;
+        }
+
+        /** Where the model is served, shown in messages (never with credentials). */
+        public Builder endpoint(@Nullable String endpoint) {
+            this.endpoint = endpoint == null ? null : Providers.endpoint(endpoint);
+            return this;
+        }
+
+        /** How to ask for JSON. Default {@link StructuredOutput#AUTO}. */
+        public Builder structuredOutput(StructuredOutput output) {
+            this.output = notNull(output, "structuredOutput");
+            return this;
+        }
+
+        /** Retries of transient failures. Default {@link RetryPolicy#defaults()}. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = notNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** The most requests in flight at once. Default 8. */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = positive(concurrency, "concurrency");
+            return this;
+        }
+
+        /** Sampling temperature, or null for the model's default. Default 0. */
+        public Builder temperature(@Nullable Double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** The most tokens of one answer, or null for the model's default. Default 256. */
+        public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
+            this.maxOutputTokens = maxOutputTokens;
+            return this;
+        }
+
+        /** Strings to mask in every message, e.g. the API key. */
+        public Builder secrets(List<String> secrets) {
+            this.secrets = List.copyOf(secrets);
+            return this;
+        }
+
+        Builder sleeper(ModelCaller.Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        public DirectJudgeEvaluator build() {
+            return new DirectJudgeEvaluator(this);
+        }
+    }
+}
