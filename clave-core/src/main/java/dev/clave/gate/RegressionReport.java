@@ -81,7 +81,8 @@ public record RegressionReport(String valueSystem, Label watched, double alpha, 
     public String summary() {
         String verdict;
         if (tooFewCases()) {
-            verdict = "FAILED: " + tooFewCasesReason();
+            verdict = String.format(Locale.ROOT, "FAILED: too few cases (at least %d paired prompts needed)",
+                    Math.max(minimumPairs, requiredPairs));
         } else if (!regressions().isEmpty()) {
             verdict = "FAILED: " + String.join(", ", regressions().stream().map(ValueComparison::value).toList())
                     + " regressed";
