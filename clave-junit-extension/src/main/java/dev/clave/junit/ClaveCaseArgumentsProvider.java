@@ -11,9 +11,12 @@ import org.junit.jupiter.params.support.AnnotationConsumer;
 import org.junit.jupiter.params.support.ParameterDeclaration;
 import org.junit.jupiter.params.support.ParameterDeclarations;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -39,7 +42,7 @@ final class ClaveCaseArgumentsProvider implements ArgumentsProvider, AnnotationC
                 break;
             }
         }
-        String element = "@ClaveCaseSource(\"" + source.value() + "\") on " + parameters.getSourceElementDescription();
+        String element = "@ClaveCaseSource(\"" + source.value() + "\") on " + describe(parameters);
         if (supplied.isEmpty()) {
             throw new ClaveConfigurationException(element + " supplies a ClaveCase and its Evaluation: declare"
                     + " (ClaveCase testCase), (Evaluation evaluation) or (ClaveCase testCase, Evaluation evaluation) as the first"
@@ -55,6 +58,14 @@ final class ClaveCaseArgumentsProvider implements ArgumentsProvider, AnnotationC
             Object[] values = supplied.stream().map(type -> type == ClaveCase.class ? cases.get(i) : evaluations.get(i)).toArray();
             return Arguments.argumentSet(cases.get(i).id(), values);
         });
+    }
+
+    private static String describe(ParameterDeclarations parameters) {
+        if (parameters.getSourceElement() instanceof Method method) {
+            return "method " + method.getName() + "(" + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                    .collect(Collectors.joining(", ")) + ") in " + Settings.className(method.getDeclaringClass());
+        }
+        return parameters.getSourceElementDescription();
     }
 
     private List<Evaluation> evaluate(List<ClaveCase> cases, ExtensionContext context, String element) {

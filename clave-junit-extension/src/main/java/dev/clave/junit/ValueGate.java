@@ -37,8 +37,10 @@ import static dev.clave.internal.Preconditions.notNull;
  * }</pre>
  *
  * <p>A gate that recorded nothing fails instead of passing silently, and so does a rule with fewer evaluations than its
- * minimum. Register it as a static field with {@code @RegisterExtension}; {@code @Nested} classes record into their
- * enclosing class's gate, which checks after its whole tree. Thread-safe: parallel tests may record concurrently.
+ * minimum. Register it as a static field with {@code @RegisterExtension}. For a gate over a suite, put the suite's
+ * tests in {@code @Nested} classes of the class that registers the gate: they record into it, and it checks once after
+ * the whole tree; or call {@link #verify(String)} where a JUnit Platform suite ends. Thread-safe: parallel tests may
+ * record concurrently.
  *
  * @since 0.1
  */
@@ -109,16 +111,40 @@ public final class ValueGate implements BeforeAllCallback, AfterAllCallback {
             owner = null;
         }
         String subject = "Value gate of " + context.getTestClass().map(Settings::className).orElse(context.getDisplayName());
+        GateReport report;
+        try {
+            report = verify(subject);
+        } catch (AssertionFailedError e) {
+            context.publishReportEntry(Map.of("clave.gate", e.getMessage()));
+            throw e;
+        }
+        context.publishReportEntry(Map.of("clave.gate", describe(subject, report)));
+    }
+
+    /**
+     * Checks the policy on the evaluations recorded so far, as {@code afterAll} does: for a gate over a whole suite of
+     * classes, call it where the suite ends (e.g. in an {@code @AfterSuite} method of a JUnit Platform suite).
+     * A gate that passes or only warns prints its table.
+     *
+     * @param subject how the gate is named in its output, e.g. {@code "Value gate of the release suite"}
+     * @return the report, when the gate passed or warned
+     * @throws AssertionFailedError with the table of every rule when a blocking rule broke, or when nothing was recorded
+     */
+    public GateReport verify(String subject) {
         if (evaluations.isEmpty()) {
             throw new AssertionFailedError(subject + " recorded no evaluations, so it cannot pass. Call gate.record(evaluation)"
                     + " in the tests it guards.");
         }
         GateReport report = report();
-        String text = subject + ": " + report.summary() + System.lineSeparator() + System.lineSeparator() + report.table();
-        context.publishReportEntry(Map.of("clave.gate", text));
+        String text = describe(subject, report);
         if (report.outcome() == GateReport.Outcome.BLOCKED) {
-            throw new AssertionFailedError(text.stripTrailing());
+            throw new AssertionFailedError(text);
         }
-        System.out.println(text.stripTrailing());
+        System.out.println(text);
+        return report;
+    }
+
+    private static String describe(String subject, GateReport report) {
+        return (subject + ": " + report.summary() + System.lineSeparator() + System.lineSeparator() + report.table()).stripTrailing();
     }
 }

@@ -29,8 +29,12 @@ final class Fixtures {
         return run(Map.of(), fixtures);
     }
 
+    /** Fixtures keep the concept cache under target/ (a team using a large-model extractor commits it instead). */
+    static final Map<String, String> DEFAULTS = Map.of(ClaveTest.CACHE_DIRECTORY_PROPERTY_NAME, "target/clave/concept-cache");
+
     static EngineExecutionResults run(Map<String, String> parameters, Class<?>... fixtures) {
         return EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(DEFAULTS)
                 .configurationParameters(parameters)
                 .selectors(Arrays.stream(fixtures).map(c -> selectClass(c)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                 .execute();
