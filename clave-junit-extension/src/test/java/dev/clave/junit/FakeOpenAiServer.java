@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A chat-completions server on 127.0.0.1 that speaks the OpenAI protocol, so that the real LangChain4j client can be
- * driven in tests: it answers each prompt from a script and remembers every request.
+ * A chat server on 127.0.0.1 that speaks the OpenAI protocol (and Ollama's), so that the real LangChain4j clients can
+ * be driven in tests: it answers each prompt from a script and remembers every request.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
@@ -35,6 +35,7 @@ final class FakeOpenAiServer implements AutoCloseable {
         this.answers = Map.copyOf(answers);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", this::complete);
+        server.createContext("/api/chat", this::ollamaChat);
         server.start();
     }
 
@@ -65,6 +66,24 @@ final class FakeOpenAiServer implements AutoCloseable {
         choice.putObject("message").put("role", "assistant").put("content", answer);
         response.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 10).put("total_tokens", 20);
         respond(exchange, 200, JSON.writeValueAsString(response));
+    }
+
+    /** The same script behind Ollama's native chat API. */
+    private void ollamaChat(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        JsonNode messages = body.get("messages");
+        String prompt = messages.get(messages.size() - 1).get("content").asText();
+        requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body.get("model").asText(), prompt));
+        ObjectNode response = JSON.createObjectNode();
+        response.put("model", body.get("model").asText()).put("created_at", "2026-01-01T00:00:00Z").put("done", true)
+                .put("done_reason", "stop");
+        response.putObject("message").put("role", "assistant").put("content", answers.getOrDefault(prompt, "?"));
+        respond(exchange, 200, JSON.writeValueAsString(response));
+    }
+
+    /** The server's root URL, for Ollama: {@code http://127.0.0.1:40123}. */
+    String rootUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -86,6 +86,35 @@ class ModelUnderTestTests {
         assertThat(answers).doesNotExist();
     }
 
+    @ClaveTest(model = "ollama:llama3.2")
+    static class OllamaTestCase {
+        static final List<String> answers = new CopyOnWriteArrayList<>();
+
+        @Test
+        void asks(ModelUnderTest bot) {
+            answers.add(bot.ask(HOURS));
+        }
+    }
+
+    @Test
+    void an_ollama_model_is_called_on_its_server_without_a_key(@TempDir Path dir) throws IOException {
+        Path answers = dir.resolve("ollama.jsonl");
+        try (FakeOpenAiServer server = new FakeOpenAiServer(Map.of(HOURS, "Nine to six."))) {
+            OllamaTestCase.answers.clear();
+            Fixtures.run(Map.of(ClaveTest.ANSWERS_PROPERTY_NAME, answers.toString(),
+                            ClaveTest.ANSWER_MODE_PROPERTY_NAME, "record",
+                            ClaveTest.MODEL_BASE_URL_PROPERTY_NAME, server.rootUrl()), OllamaTestCase.class)
+                    .testEvents().assertStatistics(stats -> stats.succeeded(1));
+            assertThat(OllamaTestCase.answers).containsExactly("Nine to six.");
+            assertThat(server.requests()).singleElement().satisfies(request -> {
+                assertThat(request.model()).isEqualTo("llama3.2");
+                assertThat(request.authorization()).isNull();
+            });
+        }
+        assertThat(Files.readString(answers)).isEqualTo(
+                "{\"model\":\"ollama:llama3.2\",\"prompt\":\"What are your opening hours?\",\"answer\":\"Nine to six.\"}\n");
+    }
+
     @Test
     void a_missing_api_key_names_the_environment_variable_but_no_secret(@TempDir Path dir) throws IOException {
         try (FakeOpenAiServer server = new FakeOpenAiServer(Map.of(HOURS, "We open at nine."))) {
