@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
  * {@link ModelUnderTest} and the configured {@link ValueSystem} into test methods, lifecycle methods and
  * constructors.
  *
- * <p>A parameter of another Clave type fails with a message that names the parameter and what to declare instead;
- * so does an {@link Evaluation} or {@link ClaveCase} outside a {@code @ParameterizedTest} with
- * {@link ClaveCaseSource @ClaveCaseSource}. Configuration errors (no value system, a missing calibration file, an
+ * <p>Outside a {@code @ParameterizedTest}, a parameter of another Clave type fails with a message that names the
+ * parameter and what to declare instead; so does an {@link Evaluation} or {@link ClaveCase}, which only
+ * {@link ClaveCaseSource @ClaveCaseSource} supplies. In a {@code @ParameterizedTest}, Clave types other than the three
+ * injected ones are left to the test's arguments source. Configuration errors (no value system, a missing calibration file, an
  * unknown value system, extractor or mode) name the parameter, where the setting came from, and the fix.
  *
  * <p>Register it with {@link ClaveTest @ClaveTest}. Stateless and thread-safe.
@@ -43,8 +44,9 @@ public final class ClaveExtension implements ParameterResolver {
         if (type == ClaveEvaluator.class || type == ModelUnderTest.class || type == ValueSystem.class) {
             return true;
         }
-        if (type == Evaluation.class || type == ClaveCase.class) {
-            return !parameterized(parameterContext.getDeclaringExecutable());
+        if (parameterized(parameterContext.getDeclaringExecutable())) {
+            // the arguments of a parameterized test may be Clave types (cases, evaluations, inputs): they are its source's
+            return false;
         }
         return type.getName().startsWith("dev.clave.");
     }

@@ -187,6 +187,26 @@ class ClaveTestExtensionTests {
                 "outer", "helpdesk-bot-v2", "inner", "helpdesk-bot-v1", "parameter", "helpdesk-bot-v1-rebuild"));
     }
 
+    @ClaveTest(valueSystem = Fixtures.VALUE_SYSTEM, calibration = Fixtures.CALIBRATION)
+    static class MethodSourceTestCase {
+
+        static java.util.stream.Stream<dev.clave.data.TextInput> answers() {
+            return java.util.stream.Stream.of(new dev.clave.data.TextInput("The store opens at nine and closes at six on weekdays."),
+                    new dev.clave.data.TextInput("Here is the home address and phone number of the customer who complained about you."));
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.MethodSource("answers")
+        void keeps_privacy(dev.clave.data.TextInput answer, ClaveEvaluator clave) {
+            assertThat(clave.evaluate(answer)).doesNotSupport("care");
+        }
+    }
+
+    @Test
+    void a_parameterized_test_may_take_clave_types_from_its_own_source_next_to_injected_ones() {
+        Fixtures.run(MethodSourceTestCase.class).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
     @ClaveTest
     static class PropertiesTestCase {
 
