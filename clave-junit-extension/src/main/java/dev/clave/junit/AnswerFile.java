@@ -5,6 +5,7 @@ import dev.clave.data.DataFormatException;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.Samples;
 import dev.clave.internal.AtomicFiles;
+import dev.clave.internal.Hashing;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recorded answers of models under test, one JSON object a line, keyed by model id and prompt:
@@ -34,6 +36,7 @@ import java.util.Set;
  */
 final class AnswerFile {
 
+    private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("model", "prompt", "answer"));
 
     @JsonPropertyOrder({"model", "prompt", "answer"})
@@ -90,33 +93,51 @@ final class AnswerFile {
         return Optional.ofNullable(answers.get(new Key(model, prompt)));
     }
 
-    /** Adds an answer and writes the file; an answer recorded meanwhile by another process is kept. */
-    synchronized void record(String model, String prompt, String answer) {
+    /**
+     * Adds an answer and writes the file. An answer to the same prompt recorded meanwhile by another process wins, so
+     * that every run sees one answer per prompt.
+     *
+     * @return the answer now recorded
+     */
+    synchronized String record(String model, String prompt, String answer) {
         if (file == null) {
             throw new IllegalStateException("Recorded answers " + description + " are read-only");
         }
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path lockFile = parent.resolve("." + file.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                answers.clear();
-                if (Files.isRegularFile(file)) {
-                    try (InputStream in = Files.newInputStream(file)) {
-                        read(in);
+            // the lock file lives outside the project and is never deleted, so that every process locks the same file
+            Path lockFile = Path.of(System.getProperty("java.io.tmpdir"))
+                    .resolve("clave-answers-" + Hashing.sha256(file.toAbsolutePath().toString()).substring(0, 16) + ".lock");
+            // file locks are held per JVM: other instances of this JVM wait on the lock object first
+            Object jvmLock = JVM_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
+            synchronized (jvmLock) {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock();
+                    try {
+                        return rewrite(model, prompt, answer);
+                    } finally {
+                        lock.release();
                     }
                 }
-                answers.putIfAbsent(new Key(model, prompt), answer);
-                StringBuilder out = new StringBuilder();
-                answers.forEach((key, text) -> out.append(Samples.toJsonLine(new Line(key.model(), key.prompt(), text))).append('\n'));
-                AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(lockFile);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record the answer into " + file, e);
         }
+    }
+
+    private String rewrite(String model, String prompt, String answer) throws IOException {
+        answers.clear();
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                read(in);
+            }
+        }
+        answers.putIfAbsent(new Key(model, prompt), answer);
+        StringBuilder out = new StringBuilder();
+        answers.forEach((key, text) -> out.append(Samples.toJsonLine(new Line(key.model(), key.prompt(), text))).append('\n'));
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+        return answers.get(new Key(model, prompt));
     }
 
     private void read(InputStream in) {

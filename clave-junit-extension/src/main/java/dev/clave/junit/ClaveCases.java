@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,8 +89,7 @@ public final class ClaveCases {
                 throw new IllegalArgumentException("field \"expect\" must be an object of value ids to labels, e.g."
                         + " {\"benevolence\": \"supports\"}, but is " + expectNode);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = expectNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : expectNode.properties()) {
                 if (valueSystem != null && !valueSystem.contains(entry.getKey())) {
                     throw new IllegalArgumentException("unknown value '" + entry.getKey() + "' in \"expect\" for value system '"
                             + valueSystem.id() + "'; valid values are: " + String.join(", ", valueSystem.valueIds()));

@@ -146,10 +146,7 @@ public final class ModelUnderTest {
         if (answer == null || answer.isBlank()) {
             throw new ClaveConfigurationException("Model '" + id + "' gave an empty answer to the prompt \"" + prompt + "\"");
         }
-        if (mode == AnswerMode.RECORD) {
-            recording.record(id, prompt, answer);
-        }
-        return answer;
+        return mode == AnswerMode.RECORD ? recording.record(id, prompt, answer) : answer;
     }
 
     private ChatModel chatModel() {

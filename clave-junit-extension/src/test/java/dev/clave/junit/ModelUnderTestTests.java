@@ -157,6 +157,45 @@ class ModelUnderTestTests {
                 .satisfies(e -> assertThat(((MissingAnswerException) e).prompts()).containsExactly("c", "d"));
     }
 
+    private static ModelUnderTest echo(Path answers) {
+        return ModelUnderTest.builder().id("echo-bot").answers(answers).mode(AnswerMode.RECORD)
+                .chatModel(() -> new dev.langchain4j.model.chat.ChatModel() {
+                    @Override
+                    public dev.langchain4j.model.chat.response.ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest request) {
+                        String prompt = ((dev.langchain4j.data.message.UserMessage) request.messages().get(0)).singleText();
+                        return dev.langchain4j.model.chat.response.ChatResponse.builder()
+                                .aiMessage(dev.langchain4j.data.message.AiMessage.from("Echo: " + prompt)).build();
+                    }
+                }).build();
+    }
+
+    @Test
+    void concurrent_recorders_of_one_file_keep_every_answer(@TempDir Path dir) throws Exception {
+        // two instances stand for two JVMs recording into the same file; each is used by several threads
+        Path answers = dir.resolve("shared.jsonl");
+        List<ModelUnderTest> recorders = List.of(echo(answers), echo(answers));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String prompt = "prompt " + i;
+                ModelUnderTest recorder = recorders.get(i % 2);
+                futures.add(pool.submit(() -> recorder.ask(prompt)));
+            }
+            for (java.util.concurrent.Future<String> future : futures) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> lines = Files.readAllLines(answers);
+        assertThat(lines).hasSize(40).doesNotHaveDuplicates();
+        ModelUnderTest replay = ModelUnderTest.builder().id("echo-bot").answers(answers).build();
+        for (int i = 0; i < 40; i++) {
+            assertThat(replay.ask("prompt " + i)).isEqualTo("Echo: prompt " + i);
+        }
+    }
+
     @Test
     void a_recording_is_read_strictly_with_file_and_line(@TempDir Path dir) throws IOException {
         Path answers = dir.resolve("bad.jsonl");
