@@ -129,9 +129,9 @@ class MisuseTests {
 
     @Test
     void an_unknown_extractor_lists_the_known_ones() {
-        assertThat(onlyFailure(UnknownExtractorTestCase.class)).endsWith(": Unknown extractor 'gpt-oracle'. Valid ids are: "
-                + String.join(", ", dev.clave.concept.ConceptExtractors.names())
-                + " (set by @ClaveTest(extractor = \"gpt-oracle\") on MisuseTests$UnknownExtractorTestCase)");
+        assertThat(onlyFailure(UnknownExtractorTestCase.class))
+                .contains(": Unknown extractor 'gpt-oracle'. Valid ids are: " + String.join(", ", dev.clave.concept.ConceptExtractors.names()))
+                .endsWith(" (set by @ClaveTest(extractor = \"gpt-oracle\") on MisuseTests$UnknownExtractorTestCase)");
     }
 
     @ClaveTest(valueSystem = Fixtures.VALUE_SYSTEM, calibration = Fixtures.CALIBRATION)
