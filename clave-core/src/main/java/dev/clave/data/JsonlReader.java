@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apiguardian.api.API;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -51,7 +52,9 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final CharsetDecoder decoder;
+    private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(1024);
     private final String source;
     private final RecordMapper<T> mapper;
     private long lineNumber;
@@ -59,10 +62,10 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
     private boolean done;
 
     private JsonlReader(InputStream in, String source, RecordMapper<T> mapper) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        this.in = new BufferedInputStream(in, 1 << 16);
+        this.decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
         this.source = source;
         this.mapper = mapper;
     }
@@ -126,19 +129,10 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
 
     private T readNext() {
         while (true) {
-            String text;
-            try {
-                text = reader.readLine();
-            } catch (CharacterCodingException e) {
-                throw new DataFormatException(source, lineNumber + 1,
-                        "invalid UTF-8 (" + e.getMessage() + "); save the file as UTF-8", e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + source + " after line " + lineNumber, e);
-            }
+            String text = readLine();
             if (text == null) {
                 return null;
             }
-            lineNumber++;
             if (lineNumber == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
                 text = text.substring(1);
             }
@@ -165,10 +159,36 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
         }
     }
 
+    /** The next line, decoded strictly as UTF-8 (so that an encoding error has an exact line number), or null. */
+    private String readLine() {
+        lineBytes.reset();
+        try {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            while (b >= 0 && b != '\n') {
+                lineBytes.write(b);
+                b = in.read();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + source + " after line " + lineNumber, e);
+        }
+        lineNumber++;
+        byte[] bytes = lineBytes.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(source, lineNumber, "invalid UTF-8 (" + e.getMessage()
+                    + "); save the file as UTF-8", e);
+        }
+    }
+
     @Override
     public void close() {
         try {
-            reader.close();
+            in.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

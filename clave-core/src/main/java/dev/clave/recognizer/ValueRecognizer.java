@@ -58,7 +58,12 @@ public final class ValueRecognizer implements AutoCloseable {
     /** The DJL engine the head runs on. */
     public static final String ENGINE = "PyTorch";
     static final String MODEL_NAME = "value-head";
-    private static final int CHUNK = 8192;
+    /**
+     * Concepts go through the head in blocks of exactly this many rows (the last one padded), so a concept's logits
+     * do not depend on which other concepts share its batch: evaluating a text alone or in a batch gives identical
+     * numbers.
+     */
+    private static final int CHUNK = 64;
 
     static {
         if (System.getProperty("ai.djl.offline") == null) {
@@ -166,7 +171,10 @@ public final class ValueRecognizer implements AutoCloseable {
         for (int from = 0; from < embeddings.length; from += CHUNK) {
             int to = Math.min(embeddings.length, from + CHUNK);
             try (NDManager manager = model.getNDManager().newSubManager()) {
-                NDArray x = manager.create(flatten(embeddings, from, to, dimension), new Shape(to - from, dimension));
+                float[] padded = new float[CHUNK * dimension];
+                float[] rows = flatten(embeddings, from, to, dimension);
+                System.arraycopy(rows, 0, padded, 0, rows.length);
+                NDArray x = manager.create(padded, new Shape(CHUNK, dimension));
                 NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
                 float[] flat = logits.toFloatArray();
                 int width = values * 3;

@@ -1,0 +1,248 @@
+package dev.clave.concept;
+
+import dev.clave.data.TextInput;
+import dev.clave.value.ValueSystem;
+import dev.clave.value.ValueSystems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DirectoryConceptCacheTest {
+
+    private static final ValueSystem SYSTEM = ValueSystems.builtIn("schwartz");
+    private static final ConceptExtractor EXTRACTOR = new SentenceConceptExtractor();
+
+    @TempDir
+    Path dir;
+
+    static CacheKey key(String text) {
+        return CacheKey.of(EXTRACTOR, SYSTEM, new TextInput(text, "scenario"));
+    }
+
+    static ConceptCache.CacheEntryContext context(String text) {
+        return new ConceptCache.CacheEntryContext(text, "scenario");
+    }
+
+    @Test
+    void stores_and_serves_concepts_across_instances() {
+        List<Concept> concepts = List.of(new Concept("refuses to help", List.of("security")), new Concept("stays polite"));
+        ConceptCache.directory(dir).put(key("text"), context("text"), concepts);
+
+        ConceptCache reopened = ConceptCache.directory(dir);
+
+        assertThat(reopened.get(key("text"), context("text"))).contains(concepts);
+        assertThat(reopened.get(key("other"), context("other"))).isEmpty();
+        assertThat(reopened.stats()).satisfies(s -> {
+            assertThat(s.hits()).isEqualTo(1);
+            assertThat(s.misses()).isEqualTo(1);
+            assertThat(s.corrupt()).isZero();
+        });
+    }
+
+    @Test
+    void writes_the_same_bytes_for_the_same_entry_so_committed_caches_diff_cleanly() throws IOException {
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        List<Concept> concepts = List.of(new Concept("b"), new Concept("a", List.of("power")));
+        cache.put(key("t"), context("t"), concepts);
+        byte[] first = Files.readAllBytes(cache.fileOf(key("t")));
+
+        cache.put(key("t"), context("t"), concepts);
+
+        assertThat(Files.readAllBytes(cache.fileOf(key("t")))).isEqualTo(first);
+        assertThat(new String(first, StandardCharsets.UTF_8)).contains("\n  \"key\" : {").contains("\"text\" : \"t\"");
+    }
+
+    @Test
+    void keys_change_with_extractor_version_value_system_version_scenario_and_text() {
+        TextInput text = new TextInput("same text", "same scenario");
+        CacheKey base = CacheKey.of(EXTRACTOR, SYSTEM, text);
+        ConceptExtractor newVersion = new ConceptExtractor() {
+            public String id() {
+                return EXTRACTOR.id();
+            }
+
+            public String version() {
+                return "2";
+            }
+
+            public List<Concept> extract(TextInput t, ValueSystem s) {
+                return List.of();
+            }
+        };
+        ValueSystem edited = new ValueSystem(SYSTEM.id(), SYSTEM.name(), "2", SYSTEM.description(), SYSTEM.values());
+
+        assertThat(List.of(CacheKey.of(newVersion, SYSTEM, text), CacheKey.of(EXTRACTOR, edited, text),
+                CacheKey.of(EXTRACTOR, SYSTEM, new TextInput("same text", "other scenario")),
+                CacheKey.of(EXTRACTOR, SYSTEM, new TextInput("other text", "same scenario"))))
+                .allSatisfy(other -> assertThat(other.hash()).isNotEqualTo(base.hash()));
+        assertThat(CacheKey.of(EXTRACTOR, SYSTEM, new TextInput("same text", "same scenario", "an id")).hash())
+                .isEqualTo(base.hash());
+    }
+
+    @Test
+    void a_corrupt_entry_is_reported_and_skipped_without_touching_the_others() throws IOException {
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        cache.put(key("good"), context("good"), List.of(new Concept("fine")));
+        cache.put(key("bad"), context("bad"), List.of(new Concept("will break")));
+        Path bad = cache.fileOf(key("bad"));
+        Files.writeString(bad, Files.readString(bad).substring(0, 40));
+
+        DirectoryConceptCache reader = (DirectoryConceptCache) ConceptCache.directory(dir);
+
+        assertThat(reader.get(key("bad"), context("bad"))).isEmpty();
+        assertThat(reader.get(key("bad"), context("bad"))).isEmpty();
+        assertThat(reader.get(key("good"), context("good"))).contains(List.of(new Concept("fine")));
+        assertThat(reader.stats().corrupt()).isEqualTo(1);
+        assertThat(reader.stats().problems()).singleElement().asString()
+                .contains(bad.toString()).contains("is not a valid cache entry").contains("will be re-extracted");
+    }
+
+    @Test
+    void an_entry_moved_under_another_key_counts_as_corrupt() throws IOException {
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        cache.put(key("a"), context("a"), List.of(new Concept("from a")));
+        Files.createDirectories(cache.fileOf(key("b")).getParent());
+        Files.copy(cache.fileOf(key("a")), cache.fileOf(key("b")));
+
+        assertThat(cache.get(key("b"), context("b"))).isEmpty();
+        assertThat(cache.stats().problems()).singleElement().asString().contains("holds another key");
+    }
+
+    @Test
+    void a_corrupt_entry_is_replaced_by_the_next_extraction() throws IOException {
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        cache.put(key("Be kind. Share food."), context("Be kind. Share food."), List.of(new Concept("stale")));
+        Files.writeString(cache.fileOf(key("Be kind. Share food.")), "{not json");
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
+
+        List<Concept> concepts = extractor.extract(new TextInput("Be kind. Share food.", "scenario"), SYSTEM);
+
+        assertThat(concepts).extracting(Concept::text).containsExactly("Be kind. Share food.");
+        assertThat(ConceptCache.directory(dir).get(key("Be kind. Share food."), context("Be kind. Share food.")))
+                .contains(concepts);
+    }
+
+    @Test
+    void concurrent_threads_never_see_or_leave_a_partial_entry() throws Exception {
+        ConceptCache cache = ConceptCache.directory(dir);
+        int threads = 8;
+        int keys = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> {
+                start.await();
+                int badReads = 0;
+                for (int round = 0; round < 5; round++) {
+                    for (int k = 0; k < keys; k++) {
+                        String text = "text " + k;
+                        cache.put(key(text), context(text), concepts(k, thread));
+                        var read = cache.get(key(text), context(text));
+                        if (read.isEmpty() || !read.get().get(0).text().equals("concept of " + k)) {
+                            badReads++;
+                        }
+                    }
+                }
+                return badReads;
+            }));
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        for (Future<Integer> result : results) {
+            assertThat(result.get()).isZero();
+        }
+        assertWholeAndReadable(keys);
+    }
+
+    @Test
+    void two_processes_writing_the_same_directory_leave_only_whole_entries() throws Exception {
+        int keys = 200;
+        Process other = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                CacheWriterMain.class.getName(), dir.toString(), Integer.toString(keys), "other-process")
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+             Writer in = new OutputStreamWriter(other.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertThat(nextProtocolLine(out)).isEqualTo("ready");
+            in.write("go\n");
+            in.flush();
+            CacheWriterMain.writeAll(ConceptCache.directory(dir), keys, "this-process");
+            assertThat(nextProtocolLine(out)).isEqualTo("done");
+        }
+        assertThat(other.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(other.exitValue()).isZero();
+        assertWholeAndReadable(keys);
+    }
+
+    @Test
+    void replay_mode_names_the_missing_text_and_how_to_record_it() {
+        CachingConceptExtractor replay = new CachingConceptExtractor(EXTRACTOR, ConceptCache.directory(dir), CacheMode.REPLAY);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay.extract(new TextInput("Never recorded text.", "q", "case-7"), SYSTEM))
+                .isInstanceOf(ConceptCacheMissException.class)
+                .hasMessageContaining("'case-7' \"Never recorded text.\"")
+                .hasMessageContaining("the cache mode is replay")
+                .hasMessageContaining("Record it by running once with cache mode read-write");
+    }
+
+    @Test
+    void read_only_mode_extracts_misses_without_writing() throws IOException {
+        CachingConceptExtractor readOnly = new CachingConceptExtractor(EXTRACTOR, ConceptCache.directory(dir), CacheMode.READ_ONLY);
+
+        assertThat(readOnly.extract(new TextInput("Be honest with people. Help others in need."), SYSTEM)).hasSize(2);
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    static List<Concept> concepts(int key, int writer) {
+        return List.of(new Concept("concept of " + key), new Concept("written by " + writer));
+    }
+
+    private void assertWholeAndReadable(int keys) throws IOException {
+        ConceptCache fresh = ConceptCache.directory(dir);
+        for (int k = 0; k < keys; k++) {
+            String text = "text " + k;
+            assertThat(fresh.get(key(text), context(text))).as("entry %d", k).isPresent();
+        }
+        assertThat(fresh.stats().corrupt()).isZero();
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("no temporary files left behind").allMatch(name -> name.endsWith(".json"));
+        }
+    }
+
+    /** The next line of the writer's protocol, skipping anything a library logs on the same stream. */
+    private static String nextProtocolLine(BufferedReader out) throws IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.equals("ready") || line.equals("done")) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
