@@ -1,0 +1,39 @@
+package dev.clave.assertions;
+
+import dev.clave.evaluation.Evaluation;
+import dev.clave.evaluation.ValueProfile;
+import dev.clave.gate.GateReport;
+import dev.clave.gate.RegressionReport;
+import org.apiguardian.api.API;
+import org.assertj.core.api.SoftAssertionsProvider;
+
+/**
+ * Soft versions of Clave's assertions: mix this interface into any AssertJ {@link SoftAssertionsProvider} to collect
+ * failures about evaluations, profiles and gate reports instead of stopping at the first. {@link ClaveSoftAssertions}
+ * is the ready-made one.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface ClaveSoftAssertionsProvider extends SoftAssertionsProvider {
+
+    /** Soft assertions on what the evaluator said about one text. */
+    default EvaluationAssert assertThat(Evaluation actual) {
+        return proxy(EvaluationAssert.class, Evaluation.class, actual);
+    }
+
+    /** Soft assertions on label rates over many evaluations. */
+    default ValueProfileAssert assertThat(ValueProfile actual) {
+        return proxy(ValueProfileAssert.class, ValueProfile.class, actual);
+    }
+
+    /** Soft assertions on the outcome of a value gate. */
+    default GateReportAssert assertThat(GateReport actual) {
+        return proxy(GateReportAssert.class, GateReport.class, actual);
+    }
+
+    /** Soft assertions on the comparison of a candidate model with a baseline. */
+    default RegressionReportAssert assertThat(RegressionReport actual) {
+        return proxy(RegressionReportAssert.class, RegressionReport.class, actual);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * AssertJ assertions over Clave's results: {@link dev.clave.assertions.ClaveAssertions#assertThat(dev.clave.evaluation.Evaluation)
+ * evaluations}, value profiles, gate reports and regression reports, strict or {@link dev.clave.assertions.ClaveSoftAssertions soft}.
+ */
+package dev.clave.assertions;

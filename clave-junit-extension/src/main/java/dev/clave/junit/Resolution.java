@@ -1,0 +1,203 @@
+package dev.clave.junit;
+
+import dev.clave.ClaveConfigurationException;
+import dev.clave.calibration.Calibrator;
+import dev.clave.concept.CacheMode;
+import dev.clave.concept.CachingConceptExtractor;
+import dev.clave.concept.ConceptCache;
+import dev.clave.concept.ConceptExtractor;
+import dev.clave.concept.ConceptExtractors;
+import dev.clave.concept.ExtractorSettings;
+import dev.clave.data.JsonlReader;
+import dev.clave.data.LabelledSample;
+import dev.clave.data.Samples;
+import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.value.UnknownValueException;
+import dev.clave.value.ValueSystem;
+import dev.clave.value.ValueSystems;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a test's configuration into the objects Clave injects. Calibrated evaluators and models under test are kept
+ * in the root store, keyed by their immutable configuration, so each is built once per run and shared by every test.
+ */
+final class Resolution {
+
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClaveExtension.class);
+
+    /** What identifies a calibrated evaluator: the store key. */
+    record EvaluatorKey(String valueSystem, String calibration, ExtractorSettings extractor, Path cacheDirectory,
+                        CacheMode cacheMode, Path calibrationDirectory) {
+    }
+
+    /** What identifies a model under test: the store key. */
+    record ModelKey(String id, @Nullable String answers, AnswerMode mode, @Nullable String baseUrl, String apiKeyEnv) {
+    }
+
+    private Resolution() {
+    }
+
+    /** The configured value system. */
+    static ValueSystem valueSystem(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        return valueSystem(settings, requiredValueSystem(settings), loader(context));
+    }
+
+    /** The calibrated evaluator of the configuration, calibrated (or loaded) at the first request of the run. */
+    static ClaveEvaluator evaluator(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        Settings.Setting system = requiredValueSystem(settings);
+        Settings.Setting calibration = settings.get("calibration", ClaveTest::calibration, ClaveTest.CALIBRATION_PROPERTY_NAME)
+                .orElseThrow(() -> new ClaveConfigurationException("No calibration is configured for " + settings.subject()
+                        + ", so no ClaveEvaluator can be calibrated. Set @ClaveTest(calibration = \"calibration/<name>.jsonl\")"
+                        + " (a labelled JSONL file under src/test/resources) or the configuration parameter "
+                        + ClaveTest.CALIBRATION_PROPERTY_NAME + "."));
+        ClassLoader loader = loader(context);
+        Resources.Located data = Resources.find(calibration.value(), loader)
+                .orElseThrow(() -> new ClaveConfigurationException("The calibration '" + calibration.value() + "' (set by "
+                        + calibration.origin() + ") was found " + Resources.searched(calibration.value()) + ". Put the labelled"
+                        + " JSONL file at src/test/resources/" + calibration.value() + ", or correct the name."));
+        Optional<Settings.Setting> extractorName = settings.get("extractor", ClaveTest::extractor, ClaveTest.EXTRACTOR_PROPERTY_NAME);
+        ExtractorSettings extractor = ExtractorSettings.fromProperties(key -> ClaveTest.EXTRACTOR_PROPERTY_NAME.equals(key)
+                ? extractorName.map(Settings.Setting::value).orElse(null) : settings.lookup(key));
+        Path cacheDirectory = path(settings.get("cacheDirectory", ClaveTest::cacheDirectory, ClaveTest.CACHE_DIRECTORY_PROPERTY_NAME)
+                .map(Settings.Setting::value).orElse(ClaveTest.DEFAULT_CACHE_DIRECTORY));
+        CacheMode cacheMode = settings.getEnum("cacheMode", ClaveTest::cacheMode, ClaveTest.CACHE_MODE_PROPERTY_NAME,
+                        m -> m.mode().wire())
+                .map(s -> parse(s, CacheMode::fromWire)).orElse(CacheMode.READ_WRITE);
+        Path calibrationDirectory = path(settings.fromParameterOrEnvironment(ClaveTest.CALIBRATION_DIRECTORY_PROPERTY_NAME)
+                .map(Settings.Setting::value).orElse(ClaveTest.DEFAULT_CALIBRATION_DIRECTORY));
+        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cacheDirectory, cacheMode,
+                calibrationDirectory);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
+                k -> calibrate(context, settings, system, extractorName, data, k), ClaveEvaluator.class);
+    }
+
+    private static ClaveEvaluator calibrate(ExtensionContext context, Settings settings, Settings.Setting system,
+                                            Optional<Settings.Setting> extractorName, Resources.Located data, EvaluatorKey key) {
+        ValueSystem valueSystem = valueSystem(settings, system, loader(context));
+        List<LabelledSample> samples = new ArrayList<>();
+        try (InputStream in = data.open(); JsonlReader<LabelledSample> reader = Samples.open(in, data.description(), valueSystem)) {
+            reader.forEachRemaining(samples::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the calibration " + data.description(), e);
+        }
+        ConceptExtractor extractor;
+        try {
+            extractor = ConceptExtractors.create(key.extractor());
+        } catch (UnknownValueException e) {
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + extractorName.map(Settings.Setting::origin)
+                    .orElse("the configuration") + ")", e);
+        }
+        ConceptExtractor cached = new CachingConceptExtractor(extractor, ConceptCache.directory(key.cacheDirectory()),
+                key.cacheMode());
+        long start = System.nanoTime();
+        ClaveEvaluator evaluator = Calibrator.builder().valueSystem(valueSystem).extractor(cached).build()
+                .calibrateInto(samples, key.calibrationDirectory());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        context.publishReportEntry(Map.of("clave.calibration", String.format(Locale.ROOT,
+                "%s from %s (%d samples) in %s, ready in %.1f s", evaluator.calibrationId(), data.description(), samples.size(),
+                evaluator.artifactDirectory(), seconds)));
+        return evaluator;
+    }
+
+    /**
+     * The model under test: {@code modelId} and {@code answers} when given (from {@link Model} or
+     * {@link ClaveCaseSource}), else the class's configuration. Built once per run and configuration.
+     *
+     * @param element what asked for it, e.g. a parameter, for messages
+     */
+    static ModelUnderTest model(ExtensionContext context, @Nullable String modelId, @Nullable String answers, String element) {
+        Settings settings = Settings.of(context);
+        Settings.Setting id = modelId != null && !modelId.isBlank()
+                ? new Settings.Setting(modelId.strip(), element)
+                : settings.get("model", ClaveTest::model, ClaveTest.MODEL_PROPERTY_NAME)
+                .orElseThrow(() -> new ClaveConfigurationException("No model under test is configured for " + settings.subject()
+                        + ". Set @ClaveTest(model = \"<model id>\", answers = \"answers/<name>.jsonl\"), the configuration"
+                        + " parameter " + ClaveTest.MODEL_PROPERTY_NAME + ", or @Model(\"<model id>\") on the parameter."));
+        Optional<Settings.Setting> recording = answers != null && !answers.isBlank()
+                ? Optional.of(new Settings.Setting(answers.strip(), element))
+                : settings.get("answers", ClaveTest::answers, ClaveTest.ANSWERS_PROPERTY_NAME);
+        AnswerMode mode = settings.getEnum("answerMode", ClaveTest::answerMode, ClaveTest.ANSWER_MODE_PROPERTY_NAME, AnswerMode::wire)
+                .map(s -> parse(s, AnswerMode::fromWire)).orElse(AnswerMode.REPLAY);
+        String baseUrl = settings.lookup(ClaveTest.MODEL_BASE_URL_PROPERTY_NAME);
+        String apiKeyEnv = Optional.ofNullable(settings.lookup(ClaveTest.MODEL_API_KEY_ENV_PROPERTY_NAME))
+                .orElse(ChatModels.DEFAULT_API_KEY_ENV);
+        ModelKey key = new ModelKey(id.value(), recording.map(Settings.Setting::value).orElse(null), mode, baseUrl, apiKeyEnv);
+        ClassLoader loader = loader(context);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> build(k, loader), ModelUnderTest.class);
+    }
+
+    /** The value system when one is configured, for checks that are optional without it. */
+    static Optional<ValueSystem> optionalValueSystem(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        return settings.get("valueSystem", ClaveTest::valueSystem, ClaveTest.VALUE_SYSTEM_PROPERTY_NAME)
+                .map(system -> valueSystem(settings, system, loader(context)));
+    }
+
+    private static ModelUnderTest build(ModelKey key, ClassLoader loader) {
+        ModelUnderTest.Builder builder = ModelUnderTest.builder().id(key.id()).mode(key.mode())
+                .howToCall(ChatModels.howToCall(key.id(), key.apiKeyEnv()));
+        if (key.answers() != null) {
+            builder.answers(Resources.find(key.answers(), loader).map(AnswerFile::load)
+                    .orElseGet(() -> AnswerFile.of(Resources.newFile(key.answers()))));
+        }
+        if (ChatModels.callable(key.id())) {
+            builder.chatModel(() -> ChatModels.create(key.id(), key.baseUrl(), key.apiKeyEnv(), System::getenv));
+        }
+        return builder.build();
+    }
+
+    private static Settings.Setting requiredValueSystem(Settings settings) {
+        return settings.get("valueSystem", ClaveTest::valueSystem, ClaveTest.VALUE_SYSTEM_PROPERTY_NAME)
+                .orElseThrow(() -> new ClaveConfigurationException("No value system is configured for " + settings.subject()
+                        + ". Set @ClaveTest(valueSystem = \"schwartz\") or the configuration parameter "
+                        + ClaveTest.VALUE_SYSTEM_PROPERTY_NAME + " to a built-in id (" + String.join(", ", ValueSystems.BUILT_IN)
+                        + ") or the path of a value-system JSON file."));
+    }
+
+    private static ValueSystem valueSystem(Settings settings, Settings.Setting system, ClassLoader loader) {
+        if (ValueSystems.BUILT_IN.contains(system.value())) {
+            return ValueSystems.builtIn(system.value());
+        }
+        Optional<Resources.Located> file = Resources.find(system.value(), loader);
+        if (file.isEmpty()) {
+            throw new UnknownValueException("value system", system.value(), ValueSystems.BUILT_IN,
+                    ", or the path of a value-system JSON file (set by " + system.origin() + ")");
+        }
+        try (InputStream in = file.get().open()) {
+            return ValueSystems.parse(in, file.get().description());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the value system " + file.get().description(), e);
+        }
+    }
+
+    private static <T> T parse(Settings.Setting setting, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(setting.value());
+        } catch (UnknownValueException e) {
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + setting.origin() + ")", e);
+        }
+    }
+
+    private static Path path(String value) {
+        Path path = Path.of(value);
+        return (path.isAbsolute() ? path : Resources.workingDirectory().resolve(path)).normalize();
+    }
+
+    static ClassLoader loader(ExtensionContext context) {
+        return context.getTestClass().map(Class::getClassLoader)
+                .orElseGet(() -> Thread.currentThread().getContextClassLoader());
+    }
+}
