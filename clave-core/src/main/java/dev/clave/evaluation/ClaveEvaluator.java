@@ -14,7 +14,6 @@ import dev.clave.embedding.Encoder;
 import dev.clave.recognizer.Aggregation;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
-import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ import static dev.clave.internal.Preconditions.notNull;
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public final class ClaveEvaluator implements AutoCloseable {
+public final class ClaveEvaluator implements ValueEvaluator, AutoCloseable {
 
     /** The most evidence concepts a verdict lists. */
     public static final int EVIDENCE_LIMIT = 3;
@@ -80,25 +79,11 @@ public final class ClaveEvaluator implements AutoCloseable {
         return new ClaveEvaluator(model, extractor);
     }
 
-    /** Evaluates a text against every value of the value system. */
-    public Evaluation evaluate(String text) {
-        return evaluate(new TextInput(text));
-    }
-
-    /** Evaluates a text that answered {@code scenario} (a prompt); the scenario may be null. */
-    public Evaluation evaluate(String text, @Nullable String scenario) {
-        return evaluate(new TextInput(text, scenario));
-    }
-
-    /** Evaluates one input. */
-    public Evaluation evaluate(TextInput input) {
-        return evaluateAll(List.of(input)).get(0);
-    }
-
     /**
      * Evaluates many texts, in order. Concepts of all texts not yet cached are extracted in one batch (a remote
      * extractor runs those calls concurrently), and all concepts go through the small model together.
      */
+    @Override
     public List<Evaluation> evaluateAll(List<TextInput> inputs) {
         if (closed) {
             throw new IllegalStateException("This ClaveEvaluator (calibration " + calibrationId() + ") is closed");
@@ -170,7 +155,7 @@ public final class ClaveEvaluator implements AutoCloseable {
         return evidence;
     }
 
-    /** The value system the evaluator judges. */
+    @Override
     public ValueSystem valueSystem() {
         return valueSystem;
     }

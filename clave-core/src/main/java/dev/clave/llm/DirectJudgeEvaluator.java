@@ -5,6 +5,7 @@ import dev.clave.data.Label;
 import dev.clave.data.TextInput;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.Evidence;
+import dev.clave.evaluation.ValueEvaluator;
 import dev.clave.evaluation.ValueVerdict;
 import dev.clave.value.Value;
 import dev.clave.value.ValueSystem;
@@ -31,7 +32,7 @@ import static dev.clave.internal.Preconditions.positive;
  * {@code opposes} or {@code unrelated} with a one-sentence reason. No calibration, no concepts, no cache: every
  * evaluation costs {@code values} requests, every time.
  *
- * <p>Its API mirrors {@link dev.clave.evaluation.ClaveEvaluator}'s and returns the same {@link Evaluation}, so that
+ * <p>It is a {@link ValueEvaluator}, like {@link dev.clave.evaluation.ClaveEvaluator}, and returns the same {@link Evaluation}, so that
  * assertions, gates, reports and benchmarks treat both alike: {@link Evaluation#calibrationId()} holds the judge's id
  * ({@code direct-judge/<provider>/<model>@<prompt version>}), {@link Evaluation#concepts()} is empty, each verdict's
  * probabilities are one-hot (the judge states a label, not a distribution), and its evidence is the judge's reason
@@ -43,7 +44,7 @@ import static dev.clave.internal.Preconditions.positive;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class DirectJudgeEvaluator {
+public final class DirectJudgeEvaluator implements ValueEvaluator {
 
     /** The prefix of every judge id. */
     public static final String ID_PREFIX = "direct-judge/";
@@ -98,22 +99,8 @@ public final class DirectJudgeEvaluator {
                 .secrets(connection.secrets());
     }
 
-    /** Evaluates a text against every value of the value system ({@code values} requests). */
-    public Evaluation evaluate(String text) {
-        return evaluate(new TextInput(text));
-    }
-
-    /** Evaluates a text that answered {@code scenario}; the scenario may be null. */
-    public Evaluation evaluate(String text, @Nullable String scenario) {
-        return evaluate(new TextInput(text, scenario));
-    }
-
-    /** Evaluates one input. */
-    public Evaluation evaluate(TextInput input) {
-        return evaluateAll(List.of(input)).get(0);
-    }
-
     /** Evaluates many texts, in order: {@code texts x values} requests, at most {@link #concurrency()} at once. */
+    @Override
     public List<Evaluation> evaluateAll(List<TextInput> inputs) {
         notNull(inputs, "inputs");
         record Pair(TextInput text, int value) {
@@ -150,6 +137,7 @@ public final class DirectJudgeEvaluator {
     }
 
     /** The value system judged. */
+    @Override
     public ValueSystem valueSystem() {
         return valueSystem;
     }
