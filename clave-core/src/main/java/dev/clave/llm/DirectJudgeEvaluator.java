@@ -12,19 +12,15 @@ import dev.clave.value.ValueSystem;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import org.apiguardian.api.API;
-import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notNull;
-import static dev.clave.internal.Preconditions.positive;
 
 /**
  * The usual prompt-based large-model judge, as a baseline to compare CLAVE against on the same data: one request per
@@ -57,16 +53,13 @@ public final class DirectJudgeEvaluator implements ValueEvaluator {
     private final String version;
 
     private DirectJudgeEvaluator(Builder builder) {
-        ChatModel model = notNull(builder.chatModel, "chatModel");
         this.valueSystem = notNull(builder.valueSystem, "valueSystem");
-        String modelId = builder.modelId != null ? notBlank(builder.modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
-        this.caller = new ModelCaller(model, modelId, builder.endpoint, builder.retryPolicy, builder.concurrency,
-                builder.sleeper, new Redactor(builder.secrets), builder.temperature, builder.maxOutputTokens);
-        this.format = Prompts.format(builder.output.resolve(model), Prompts.judgeSchema());
+        this.caller = builder.caller();
+        this.format = Prompts.format(builder.resolvedOutput(), Prompts.judgeSchema());
         this.systemMessages = valueSystem.values().stream()
                 .map(value -> SystemMessage.from(Prompts.judgeSystem(valueSystem, value))).toList();
         this.version = Prompts.judgeVersion();
-        this.id = ID_PREFIX + modelId + "@" + version;
+        this.id = ID_PREFIX + caller.modelId() + "@" + version;
     }
 
     public static Builder builder() {
@@ -85,18 +78,7 @@ public final class DirectJudgeEvaluator implements ValueEvaluator {
     }
 
     static Builder configured(ExtractorSettings settings, ValueSystem valueSystem, Function<String, String> environment) {
-        Providers.Connection connection = Providers.connect(settings, environment);
-        return builder()
-                .chatModel(connection.model())
-                .modelId(connection.modelId())
-                .endpoint(connection.endpoint())
-                .valueSystem(valueSystem)
-                .structuredOutput(connection.output())
-                .retryPolicy(connection.retry())
-                .concurrency(connection.concurrency())
-                .temperature(connection.temperature())
-                .maxOutputTokens(connection.maxOutputTokens())
-                .secrets(connection.secrets());
+        return builder().connection(Providers.connect(settings, environment)).valueSystem(valueSystem);
     }
 
     /** Evaluates many texts, in order: {@code texts x values} requests, at most {@link #concurrency()} at once. */
@@ -168,84 +150,16 @@ public final class DirectJudgeEvaluator implements ValueEvaluator {
     }
 
     /** Configures a {@link DirectJudgeEvaluator}. */
-    public static final class Builder {
-        private ChatModel chatModel;
+    public static final class Builder extends LargeModelBuilder<Builder> {
         private ValueSystem valueSystem;
-        private String modelId;
-        private String endpoint;
-        private StructuredOutput output = StructuredOutput.AUTO;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int concurrency = Providers.DEFAULT_CONCURRENCY;
-        private Double temperature = 0.0;
-        private Integer maxOutputTokens = 256;
-        private List<String> secrets = List.of();
-        private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
 
         private Builder() {
-        }
-
-        /** The large model (required); switch off its own retries. */
-        public Builder chatModel(ChatModel chatModel) {
-            this.chatModel = chatModel;
-            return this;
+            super(256);
         }
 
         /** The value system to judge (required). */
         public Builder valueSystem(ValueSystem valueSystem) {
             this.valueSystem = valueSystem;
-            return this;
-        }
-
-        /** {@code <provider>/<model>}. Default: from the model. */
-        public Builder modelId(String modelId) {
-            this.modelId = modelId;
-            return this;
-        }
-
-        /** Where the model is served, shown in messages (never with credentials). */
-        public Builder endpoint(@Nullable String endpoint) {
-            this.endpoint = endpoint == null ? null : Providers.endpoint(endpoint);
-            return this;
-        }
-
-        /** How to ask for JSON. Default {@link StructuredOutput#AUTO}. */
-        public Builder structuredOutput(StructuredOutput output) {
-            this.output = notNull(output, "structuredOutput");
-            return this;
-        }
-
-        /** Retries of transient failures. Default {@link RetryPolicy#defaults()}. */
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = notNull(retryPolicy, "retryPolicy");
-            return this;
-        }
-
-        /** The most requests in flight at once. Default 8. */
-        public Builder concurrency(int concurrency) {
-            this.concurrency = positive(concurrency, "concurrency");
-            return this;
-        }
-
-        /** Sampling temperature, or null for the model's default. Default 0. */
-        public Builder temperature(@Nullable Double temperature) {
-            this.temperature = temperature;
-            return this;
-        }
-
-        /** The most tokens of one answer, or null for the model's default. Default 256. */
-        public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
-            this.maxOutputTokens = maxOutputTokens;
-            return this;
-        }
-
-        /** Strings to mask in every message, e.g. the API key. */
-        public Builder secrets(List<String> secrets) {
-            this.secrets = List.copyOf(secrets);
-            return this;
-        }
-
-        Builder sleeper(ModelCaller.Sleeper sleeper) {
-            this.sleeper = sleeper;
             return this;
         }
 

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notNull;
 import static dev.clave.internal.Preconditions.positive;
 
@@ -71,14 +70,11 @@ public final class LlmConceptExtractor implements ConceptExtractor {
     private final Map<ValueSystem, Prepared> prepared = new ConcurrentHashMap<>();
 
     private LlmConceptExtractor(Builder builder) {
-        ChatModel model = notNull(builder.chatModel, "chatModel");
-        String modelId = builder.modelId != null ? notBlank(builder.modelId, "modelId") : defaultModelId(model);
-        this.caller = new ModelCaller(model, modelId, builder.endpoint, builder.retryPolicy, builder.concurrency,
-                builder.sleeper, new Redactor(builder.secrets), builder.temperature, builder.maxOutputTokens);
-        this.output = builder.output.resolve(model);
+        this.caller = builder.caller();
+        this.output = builder.resolvedOutput();
         this.customExamples = builder.examples;
         this.maxConcepts = builder.maxConcepts;
-        this.id = ID_PREFIX + modelId;
+        this.id = ID_PREFIX + caller.modelId();
         this.version = Prompts.extractionVersion(customExamples, maxConcepts);
     }
 
@@ -103,17 +99,7 @@ public final class LlmConceptExtractor implements ConceptExtractor {
 
     /** A builder set up from settings, for {@link #fromSettings} and tests. */
     static Builder configured(ExtractorSettings settings, Function<String, String> environment) {
-        Providers.Connection connection = Providers.connect(settings, environment);
-        return builder()
-                .chatModel(connection.model())
-                .modelId(connection.modelId())
-                .endpoint(connection.endpoint())
-                .structuredOutput(connection.output())
-                .retryPolicy(connection.retry())
-                .concurrency(connection.concurrency())
-                .temperature(connection.temperature())
-                .maxOutputTokens(connection.maxOutputTokens())
-                .secrets(connection.secrets());
+        return builder().connection(Providers.connect(settings, environment));
     }
 
     /** The provider names {@link #fromSettings(ExtractorSettings)} knows: {@code openai}, {@code ollama}, {@code anthropic}. */
@@ -244,75 +230,12 @@ public final class LlmConceptExtractor implements ConceptExtractor {
     }
 
     /** Configures an {@link LlmConceptExtractor}. */
-    public static final class Builder {
-        private ChatModel chatModel;
-        private String modelId;
-        private String endpoint;
-        private StructuredOutput output = StructuredOutput.AUTO;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int concurrency = Providers.DEFAULT_CONCURRENCY;
-        private Double temperature = 0.0;
-        private Integer maxOutputTokens = Providers.DEFAULT_MAX_OUTPUT_TOKENS;
+    public static final class Builder extends LargeModelBuilder<Builder> {
         private int maxConcepts = DEFAULT_MAX_CONCEPTS;
         private List<ExtractionExample> examples;
-        private List<String> secrets = List.of();
-        private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
 
         private Builder() {
-        }
-
-        /**
-         * The large model (required). Switch off its own retries ({@code maxRetries(0)} on LangChain4j's builders):
-         * this extractor retries under its {@link RetryPolicy}.
-         */
-        public Builder chatModel(ChatModel chatModel) {
-            this.chatModel = chatModel;
-            return this;
-        }
-
-        /**
-         * {@code <provider>/<model>}, the part of {@link #id()} after {@code llm/}. Default: the model's provider and
-         * default model name, e.g. {@code openai/gpt-4o-mini}.
-         */
-        public Builder modelId(String modelId) {
-            this.modelId = modelId;
-            return this;
-        }
-
-        /** Where the model is served, shown in messages (never with credentials). Default: not shown. */
-        public Builder endpoint(@Nullable String endpoint) {
-            this.endpoint = endpoint == null ? null : Providers.endpoint(endpoint);
-            return this;
-        }
-
-        /** How to ask for JSON. Default {@link StructuredOutput#AUTO}. */
-        public Builder structuredOutput(StructuredOutput output) {
-            this.output = notNull(output, "structuredOutput");
-            return this;
-        }
-
-        /** Retries of transient failures. Default {@link RetryPolicy#defaults()}. */
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            this.retryPolicy = notNull(retryPolicy, "retryPolicy");
-            return this;
-        }
-
-        /** The most requests in flight at once, over all threads using this extractor. Default 8. */
-        public Builder concurrency(int concurrency) {
-            this.concurrency = positive(concurrency, "concurrency");
-            return this;
-        }
-
-        /** Sampling temperature sent with each request, or null for the model's own default. Default 0. */
-        public Builder temperature(@Nullable Double temperature) {
-            this.temperature = temperature;
-            return this;
-        }
-
-        /** The most tokens of one answer, or null for the model's own default. Default 1024. */
-        public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
-            this.maxOutputTokens = maxOutputTokens;
-            return this;
+            super(Providers.DEFAULT_MAX_OUTPUT_TOKENS);
         }
 
         /** The most concepts the prompt asks for per text. Default 12. Part of {@link #version()}. */
@@ -328,17 +251,6 @@ public final class LlmConceptExtractor implements ConceptExtractor {
          */
         public Builder examples(List<ExtractionExample> examples) {
             this.examples = List.copyOf(examples);
-            return this;
-        }
-
-        /** Strings to mask in every message, e.g. the API key the model was built with. */
-        public Builder secrets(List<String> secrets) {
-            this.secrets = List.copyOf(secrets);
-            return this;
-        }
-
-        Builder sleeper(ModelCaller.Sleeper sleeper) {
-            this.sleeper = sleeper;
             return this;
         }
 

@@ -1,0 +1,135 @@
+package dev.clave.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+import java.util.List;
+
+import static dev.clave.internal.Preconditions.notBlank;
+import static dev.clave.internal.Preconditions.notNull;
+import static dev.clave.internal.Preconditions.positive;
+
+/**
+ * The settings every Clave component that calls a large model shares: the model, how to ask it for JSON, retries,
+ * concurrency and sampling. {@link LlmConceptExtractor.Builder} and {@link DirectJudgeEvaluator.Builder} extend it.
+ *
+ * @param <B> the concrete builder
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
+
+    private ChatModel chatModel;
+    private String modelId;
+    private String endpoint;
+    private StructuredOutput output = StructuredOutput.AUTO;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private int concurrency = Providers.DEFAULT_CONCURRENCY;
+    private Double temperature = 0.0;
+    private Integer maxOutputTokens;
+    private List<String> secrets = List.of();
+    private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
+
+    LargeModelBuilder(int defaultMaxOutputTokens) {
+        this.maxOutputTokens = defaultMaxOutputTokens;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /**
+     * The large model (required). Switch off its own retries ({@code maxRetries(0)} on LangChain4j's builders):
+     * Clave retries under its {@link RetryPolicy}.
+     */
+    public B chatModel(ChatModel chatModel) {
+        this.chatModel = chatModel;
+        return self();
+    }
+
+    /** {@code <provider>/<model>}. Default: the model's provider and default model name, e.g. {@code openai/gpt-4o-mini}. */
+    public B modelId(String modelId) {
+        this.modelId = modelId;
+        return self();
+    }
+
+    /** Where the model is served, shown in messages (never with credentials). Default: not shown. */
+    public B endpoint(@Nullable String endpoint) {
+        this.endpoint = endpoint == null ? null : Providers.endpoint(endpoint);
+        return self();
+    }
+
+    /** How to ask for JSON. Default {@link StructuredOutput#AUTO}. */
+    public B structuredOutput(StructuredOutput output) {
+        this.output = notNull(output, "structuredOutput");
+        return self();
+    }
+
+    /** Retries of transient failures. Default {@link RetryPolicy#defaults()}. */
+    public B retryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = notNull(retryPolicy, "retryPolicy");
+        return self();
+    }
+
+    /** The most requests in flight at once, over all threads using the component. Default 8. */
+    public B concurrency(int concurrency) {
+        this.concurrency = positive(concurrency, "concurrency");
+        return self();
+    }
+
+    /** Sampling temperature sent with each request, or null for the model's own default. Default 0. */
+    public B temperature(@Nullable Double temperature) {
+        this.temperature = temperature;
+        return self();
+    }
+
+    /** The most tokens of one answer, or null for the model's own default. */
+    public B maxOutputTokens(@Nullable Integer maxOutputTokens) {
+        this.maxOutputTokens = maxOutputTokens;
+        return self();
+    }
+
+    /** Strings to mask in every message, e.g. the API key the model was built with. */
+    public B secrets(List<String> secrets) {
+        this.secrets = List.copyOf(secrets);
+        return self();
+    }
+
+    B sleeper(ModelCaller.Sleeper sleeper) {
+        this.sleeper = sleeper;
+        return self();
+    }
+
+    /** Takes every setting of a connection that {@link Providers} made from configuration. */
+    B connection(Providers.Connection connection) {
+        return chatModel(connection.model())
+                .modelId(connection.modelId())
+                .endpoint(connection.endpoint())
+                .structuredOutput(connection.output())
+                .retryPolicy(connection.retry())
+                .concurrency(connection.concurrency())
+                .temperature(connection.temperature())
+                .maxOutputTokens(connection.maxOutputTokens())
+                .secrets(connection.secrets());
+    }
+
+    /** The configured model; fails when none was given. */
+    ChatModel model() {
+        return notNull(chatModel, "chatModel");
+    }
+
+    /** The output mode, resolved for the model. */
+    StructuredOutput resolvedOutput() {
+        return output.resolve(model());
+    }
+
+    /** The caller that sends every request of the component. */
+    ModelCaller caller() {
+        ChatModel model = model();
+        String id = modelId != null ? notBlank(modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
+        return new ModelCaller(model, id, endpoint, retryPolicy, concurrency, sleeper, new Redactor(secrets), temperature,
+                maxOutputTokens);
+    }
+}
