@@ -103,17 +103,29 @@ public final class Calibrator {
      * this one. An artifact with another id in that directory is replaced.
      */
     public ClaveEvaluator calibrate(List<LabelledSample> samples, Path artifactDirectory) {
-        validate(samples);
-        samples = canonicalOrder(samples);
-        Encoder chosen = encoderFor(samples);
-        String id = calibrationId(samples, chosen);
+        return calibrate(canonical(samples), artifactDirectory);
+    }
+
+    /** Calibrates into {@code root/<calibration id>}, reusing that directory when it already exists. */
+    public ClaveEvaluator calibrateInto(List<LabelledSample> samples, Path root) {
+        Canonical canonical = canonical(samples);
+        return calibrate(canonical, root.resolve(canonical.id()));
+    }
+
+    /** The id an artifact calibrated from these samples with this configuration has. */
+    public String calibrationId(List<LabelledSample> samples) {
+        return canonical(samples).id();
+    }
+
+    private ClaveEvaluator calibrate(Canonical canonical, Path artifactDirectory) {
+        String id = canonical.id();
         if (id.equals(CalibratedModel.readCalibrationId(artifactDirectory))) {
             progress.update("loading calibrated evaluator " + id, 1, 1);
             return ClaveEvaluator.load(artifactDirectory, extractor);
         }
         Path staging = stagingDirectory(artifactDirectory);
         try {
-            train(samples, chosen, id, staging);
+            train(canonical.samples(), canonical.encoder(), id, staging);
             publish(staging, artifactDirectory, id);
         } finally {
             deleteRecursively(staging);
@@ -121,18 +133,21 @@ public final class Calibrator {
         return ClaveEvaluator.load(artifactDirectory, extractor);
     }
 
-    /** Calibrates into {@code root/<calibration id>}, reusing that directory when it already exists. */
-    public ClaveEvaluator calibrateInto(List<LabelledSample> samples, Path root) {
+    /**
+     * Validated samples sorted by their JSON form (so that the artifact does not depend on the order of the file),
+     * the encoder for them and the calibration id, computed once.
+     */
+    private record Canonical(List<LabelledSample> samples, Encoder encoder, String id) {
+    }
+
+    private Canonical canonical(List<LabelledSample> samples) {
         validate(samples);
-        return calibrate(samples, root.resolve(calibrationId(samples)));
-    }
-
-    /** The id an artifact calibrated from these samples with this configuration has. */
-    public String calibrationId(List<LabelledSample> samples) {
-        return calibrationId(samples, encoderFor(samples));
-    }
-
-    private String calibrationId(List<LabelledSample> samples, Encoder chosen) {
+        record Keyed(String line, LabelledSample sample) {
+        }
+        List<Keyed> sorted = samples.stream().map(s -> new Keyed(Samples.toJsonLine(s), s))
+                .sorted(Comparator.comparing(Keyed::line)).toList();
+        List<LabelledSample> ordered = sorted.stream().map(Keyed::sample).toList();
+        Encoder chosen = encoderFor(ordered);
         MessageDigest digest = Hashing.newDigest();
         Hashing.update(digest, "clave-artifact-" + CalibratedModel.FORMAT);
         Hashing.update(digest, ValueSystems.toJson(valueSystem));
@@ -142,16 +157,8 @@ public final class Calibrator {
         Hashing.update(digest, head.fingerprint());
         Hashing.update(digest, Long.toString(seed));
         Hashing.update(digest, Integer.toString(folds));
-        samples.stream().map(Samples::toJsonLine).sorted().forEach(line -> Hashing.update(digest, line));
-        return Hashing.hex(digest).substring(0, 16);
-    }
-
-    /** Samples sorted by their JSON form, so that the artifact does not depend on the order of the file. */
-    private static List<LabelledSample> canonicalOrder(List<LabelledSample> samples) {
-        record Keyed(String key, LabelledSample sample) {
-        }
-        return samples.stream().map(s -> new Keyed(Samples.toJsonLine(s), s))
-                .sorted(Comparator.comparing(Keyed::key)).map(Keyed::sample).toList();
+        sorted.forEach(keyed -> Hashing.update(digest, keyed.line()));
+        return new Canonical(ordered, chosen, Hashing.hex(digest).substring(0, 16));
     }
 
     private Encoder encoderFor(List<LabelledSample> samples) {

@@ -328,30 +328,21 @@ public final class ValueRecognizer implements AutoCloseable {
                 System.arraycopy(set.concepts()[conceptIds.get(i)], 0, xs, i * dimension, dimension);
             }
             float[] w = new float[b * cb];
-            long[] rows = new long[b];
-            long[] labels = new long[b];
-            float[] sampleWeights = new float[b];
             for (int i = 0; i < b; i++) {
                 int p = pairs.get(i);
                 int[] concepts = set.pairConcepts()[p];
                 for (int j = 0; j < concepts.length; j++) {
                     w[i * cb + local.get(concepts[j])] += (float) set.pairWeights()[p][j];
                 }
-                rows[i] = (long) i * values + set.pairValue()[p];
-                Label label = set.pairLabel()[p];
-                labels[i] = label.ordinal();
-                sampleWeights[i] = (float) classWeights[set.pairValue()[p]][label.ordinal()];
             }
-            return new Batch(b, cb, dimension, xs, w, rows, labels, sampleWeights);
+            Targets t = Targets.of(set, pairs, values, classWeights);
+            return new Batch(b, cb, dimension, xs, w, t.rows(), t.labels(), t.sampleWeights());
         }
 
         /** One row per pair: the weighted mean of its concepts; the pair-to-row weights are the identity. */
         static Batch pooledOf(TrainingSet set, List<Integer> pairs, int values, int dimension, double[][] classWeights) {
             int b = pairs.size();
             float[] xs = new float[b * dimension];
-            long[] rows = new long[b];
-            long[] labels = new long[b];
-            float[] sampleWeights = new float[b];
             for (int i = 0; i < b; i++) {
                 int p = pairs.get(i);
                 int[] concepts = set.pairConcepts()[p];
@@ -362,12 +353,28 @@ public final class ValueRecognizer implements AutoCloseable {
                         xs[i * dimension + d] += (float) (w * e[d]);
                     }
                 }
-                rows[i] = (long) i * values + set.pairValue()[p];
-                Label label = set.pairLabel()[p];
-                labels[i] = label.ordinal();
-                sampleWeights[i] = (float) classWeights[set.pairValue()[p]][label.ordinal()];
             }
-            return new Batch(b, b, dimension, xs, null, rows, labels, sampleWeights);
+            Targets t = Targets.of(set, pairs, values, classWeights);
+            return new Batch(b, b, dimension, xs, null, t.rows(), t.labels(), t.sampleWeights());
+        }
+
+        /** Per pair: its row among the batch's (pair, value) logits, its label and its class weight. */
+        private record Targets(long[] rows, long[] labels, float[] sampleWeights) {
+
+            static Targets of(TrainingSet set, List<Integer> pairs, int values, double[][] classWeights) {
+                int b = pairs.size();
+                long[] rows = new long[b];
+                long[] labels = new long[b];
+                float[] sampleWeights = new float[b];
+                for (int i = 0; i < b; i++) {
+                    int p = pairs.get(i);
+                    Label label = set.pairLabel()[p];
+                    rows[i] = (long) i * values + set.pairValue()[p];
+                    labels[i] = label.ordinal();
+                    sampleWeights[i] = (float) classWeights[set.pairValue()[p]][label.ordinal()];
+                }
+                return new Targets(rows, labels, sampleWeights);
+            }
         }
 
         Arrays arrays(NDManager manager) {
