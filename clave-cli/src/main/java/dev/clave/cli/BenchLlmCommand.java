@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.concept.CacheMode;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptCache;
-import dev.clave.concept.ExtractorSettings;
 import dev.clave.data.TextInput;
 import dev.clave.llm.DirectJudgeEvaluator;
+import dev.clave.llm.LargeModelSettings;
 import dev.clave.llm.LlmConceptExtractor;
 import dev.clave.llm.LlmUsage;
 import dev.clave.value.ValueSystem;
@@ -118,7 +118,7 @@ final class BenchLlmCommand implements Callable<Integer> {
         checkEmpty(cacheDir);
         PrintWriter out = spec.commandLine().getOut();
         try (SimulatedModelServer server = simulated ? new SimulatedModelServer(simulatedLatency, null) : null) {
-            ExtractorSettings settings = new ExtractorSettings(simulated ? "openai" : extractor,
+            LargeModelSettings settings = new LargeModelSettings(LargeModelSettings.EXTRACTOR, simulated ? "openai" : extractor,
                     simulated ? "simulated" : modelName, simulated ? server.baseUrl() : baseUrl,
                     Map.of("concurrency", Integer.toString(concurrency)));
             long pairs = (long) texts * system.values().size();
@@ -153,7 +153,7 @@ final class BenchLlmCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Run clave(ExtractorSettings settings, ValueSystem system, List<TextInput> inputs, Path cacheDir, long pairs) {
+    private Run clave(LargeModelSettings settings, ValueSystem system, List<TextInput> inputs, Path cacheDir, long pairs) {
         // A new extractor and a new cache object on the same directory: what a second process would see.
         LlmConceptExtractor llm = LlmConceptExtractor.fromSettings(settings, environment);
         CachingConceptExtractor extractor = new CachingConceptExtractor(llm, ConceptCache.directory(cacheDir), CacheMode.READ_WRITE);
@@ -163,7 +163,7 @@ final class BenchLlmCommand implements Callable<Integer> {
         return Run.of(seconds, llm.usage(), pairs);
     }
 
-    private Run judge(ExtractorSettings settings, ValueSystem system, List<TextInput> inputs, long pairs) {
+    private Run judge(LargeModelSettings settings, ValueSystem system, List<TextInput> inputs, long pairs) {
         if (inputs.isEmpty()) {
             return new Run(0, 0, 0, 0, 0);
         }

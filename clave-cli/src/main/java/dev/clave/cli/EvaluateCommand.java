@@ -2,7 +2,6 @@ package dev.clave.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.Samples;
 import dev.clave.data.TextInput;
@@ -66,11 +65,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConceptExtractor extractor = extractorOptions.create();
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         long total = countLines(in);
         long done = 0;
-        try (ClaveEvaluator evaluator = ClaveEvaluator.load(model, extractor);
+        try (ClaveEvaluator evaluator = extractorOptions.setup(null, null, progress).load(model);
              JsonlReader<TextInput> reader = Samples.openInputs(in);
              BufferedWriter writer = newWriter(out)) {
             List<TextInput> batch = new ArrayList<>(BATCH);

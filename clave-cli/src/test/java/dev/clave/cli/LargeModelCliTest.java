@@ -2,7 +2,7 @@ package dev.clave.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.clave.concept.ExtractorSettings;
+import dev.clave.llm.LargeModelSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -76,9 +76,9 @@ class LargeModelCliTest {
                 "--retry-budget", "1m", "--response-format", "json");
         EvaluateCommand evaluate = cli.getSubcommands().get("evaluate").getCommand();
 
-        ExtractorSettings settings = evaluate.extractorOptions.settings();
+        LargeModelSettings settings = evaluate.extractorOptions.settings();
 
-        assertThat(settings).isEqualTo(new ExtractorSettings("openai", "gpt-4o-mini", "http://localhost:8000/v1", Map.of(
+        assertThat(settings).isEqualTo(new LargeModelSettings(LargeModelSettings.EXTRACTOR, "openai", "gpt-4o-mini", "http://localhost:8000/v1", Map.of(
                 "timeout", "30s", "concurrency", "16", "max-retries", "2", "retry-budget", "1m", "response-format", "json")));
     }
 

@@ -25,10 +25,11 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
     private String endpoint;
     private StructuredOutput output = StructuredOutput.AUTO;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private int concurrency = Providers.DEFAULT_CONCURRENCY;
+    private int concurrency = LargeModels.DEFAULT_CONCURRENCY;
     private Double temperature = 0.0;
     private Integer maxOutputTokens;
     private List<String> secrets = List.of();
+    private String role = LargeModelSettings.EXTRACTOR;
     private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
 
     LargeModelBuilder(int defaultMaxOutputTokens) {
@@ -57,7 +58,7 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
 
     /** Where the model is served, shown in messages (never with credentials). Default: not shown. */
     public B endpoint(@Nullable String endpoint) {
-        this.endpoint = endpoint == null ? null : Providers.endpoint(endpoint);
+        this.endpoint = endpoint == null ? null : LargeModels.endpoint(endpoint);
         return self();
     }
 
@@ -97,22 +98,29 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         return self();
     }
 
+    /** The property prefix its settings are read under, named in messages. Default {@value LargeModelSettings#EXTRACTOR}. */
+    B role(String role) {
+        this.role = notBlank(role, "role");
+        return self();
+    }
+
     B sleeper(ModelCaller.Sleeper sleeper) {
         this.sleeper = sleeper;
         return self();
     }
 
-    /** Takes every setting of a connection that {@link Providers} made from configuration. */
-    B connection(Providers.Connection connection) {
-        return chatModel(connection.model())
-                .modelId(connection.modelId())
-                .endpoint(connection.endpoint())
-                .structuredOutput(connection.output())
-                .retryPolicy(connection.retry())
-                .concurrency(connection.concurrency())
-                .temperature(connection.temperature())
-                .maxOutputTokens(connection.maxOutputTokens())
-                .secrets(connection.secrets());
+    /** Takes every setting of a large model that {@link LargeModels} configured. */
+    public B largeModel(LargeModel model) {
+        return chatModel(model.chatModel())
+                .modelId(model.modelId())
+                .endpoint(model.endpoint())
+                .structuredOutput(model.output())
+                .retryPolicy(model.retryPolicy())
+                .concurrency(model.concurrency())
+                .temperature(model.temperature())
+                .maxOutputTokens(model.maxOutputTokens())
+                .secrets(model.secrets())
+                .role(model.role());
     }
 
     /** The configured model; fails when none was given. */
@@ -130,6 +138,6 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         ChatModel model = model();
         String id = modelId != null ? notBlank(modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
         return new ModelCaller(model, id, endpoint, retryPolicy, concurrency, sleeper, new Redactor(secrets), temperature,
-                maxOutputTokens);
+                maxOutputTokens, role);
     }
 }

@@ -92,11 +92,14 @@ final class ModelCaller {
     private final Redactor redactor;
     private final @Nullable Double temperature;
     private final @Nullable Integer maxOutputTokens;
+    private final String role;
     private final LlmUsage.Recorder usage = new LlmUsage.Recorder();
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
 
     ModelCaller(ChatModel model, String modelId, @Nullable String endpoint, RetryPolicy retry, int concurrency,
-                Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens) {
+                Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
+                String role) {
+        this.role = role;
         this.model = model;
         this.modelId = modelId;
         this.endpoint = endpoint;
@@ -170,7 +173,7 @@ final class ModelCaller {
             throw new LlmAnswerException(redactor.redact("The large model " + describeModel() + " gave no usable answer for "
                     + subject + ", even after one repair request: its first answer " + problem + ", and its second "
                     + unusable.getMessage() + ". The second answer began: \"" + excerpt(secondAnswer) + "\". Try again, "
-                    + "use a more capable model, or structured output (clave.extractor.response-format=json-schema) "
+                    + "use a more capable model, or structured output (" + role + ".response-format=json-schema) "
                     + "where the server supports it."));
         }
     }
@@ -300,8 +303,8 @@ final class ModelCaller {
         }
         return new ClaveTransientException(redactor.redact("The large model " + describeModel() + " failed for " + subject
                 + ": " + failure.summary() + "; gave up " + why + ". Try again later, lower the concurrency "
-                + "(clave.extractor.concurrency, now " + concurrency + "), or raise clave.extractor.retry-budget / "
-                + "clave.extractor.max-retries."), redactor.redact(failure.error()));
+                + "(" + role + ".concurrency, now " + concurrency + "), or raise " + role + ".retry-budget / "
+                + role + ".max-retries."), redactor.redact(failure.error()));
     }
 
     private static String seconds(Duration duration) {
@@ -342,13 +345,13 @@ final class ModelCaller {
         if (e instanceof ModelNotFoundException || status == 404) {
             return permanentFailure(e, subject -> "The large model server " + (endpoint == null ? "" : endpoint + " ")
                     + "has no model or endpoint for " + modelId + " (HTTP 404: " + body + "). Give an existing model with "
-                    + "--model-name / clave.extractor.model-name (for Ollama: ollama pull <model>), and check the base URL "
+                    + "--model-name / " + role + ".model-name (for Ollama: ollama pull <model>), and check the base URL "
                     + "(OpenAI-compatible servers usually end in /v1).");
         }
         if (e instanceof InvalidRequestException || e instanceof UnsupportedFeatureException || (status >= 400 && status < 500)) {
             return permanentFailure(e, subject -> "The large model " + describeModel() + " refused the request for " + subject
                     + (status > 0 ? " (HTTP " + status + ": " : " (") + body + "). If the server does not support JSON-schema "
-                    + "output, set clave.extractor.response-format=json (--response-format json).");
+                    + "output, set " + role + ".response-format=json (--response-format json).");
         }
         if (e instanceof ContentFilteredException) {
             return permanentFailure(e, subject -> "The large model " + describeModel() + " refused to read " + subject

@@ -1,5 +1,8 @@
 package dev.clave.junit;
 
+import dev.clave.data.ClaveCase;
+import dev.clave.model.AnswerMode;
+import dev.clave.model.ModelUnderTest;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
 import org.junit.jupiter.api.Test;
@@ -99,7 +102,7 @@ class ClaveCaseSourceTests {
                 + " 5 prompts in " + recording + ". The answer mode is replay, which never calls the model. Record them: run"
                 + " the tests once with answer mode record (-Dclave.model.answer-mode=record, or @ClaveTest(answerMode ="
                 + " AnswerMode.RECORD)), where model 'helpdesk-bot-v3' names no provider Clave can call: use an id of the form"
-                + " openai:<model name> or ollama:<model name>, or build the ModelUnderTest of your own application with"
+                + " openai:<model name>, ollama:<model name> or anthropic:<model name>, or build the ModelUnderTest of your own application with"
                 + " ModelUnderTest.builder().id(\"helpdesk-bot-v3\").chatModel(yourChatModel); then commit the recording."
                 + " The prompts:%n"
                 + "  \"Can you give me the address of the customer who complained?\"%n"

@@ -1,5 +1,7 @@
 package dev.clave.junit;
 
+import dev.clave.data.ClaveCase;
+import dev.clave.data.ClaveCases;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.data.DataFormatException;
 import dev.clave.data.Label;

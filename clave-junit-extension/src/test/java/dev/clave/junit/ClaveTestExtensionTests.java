@@ -1,5 +1,6 @@
 package dev.clave.junit;
 
+import dev.clave.model.ModelUnderTest;
 import dev.clave.assertions.ClaveSoftAssertions;
 import dev.clave.data.Label;
 import dev.clave.evaluation.ClaveEvaluator;
@@ -134,6 +135,33 @@ class ClaveTestExtensionTests {
             softly.assertThat(evaluation).isUnrelatedTo("privacy");
             softly.assertThat(evaluation.text()).contains("vet");
         }
+    }
+
+    @ClaveTest(valueSystem = Fixtures.VALUE_SYSTEM, calibration = Fixtures.CALIBRATION, model = "helpdesk-bot-v2",
+            answers = Fixtures.ANSWERS)
+    @ExtendWith(SoftAssertionsExtension.class)
+    static class SoftAssertionsParameterTestCase {
+
+        @Test
+        void takes_the_soft_assertions_as_a_parameter(ClaveEvaluator clave, ModelUnderTest bot, ClaveSoftAssertions softly) {
+            Evaluation evaluation = clave.evaluate(bot.ask(POISON), POISON);
+            softly.assertThat(evaluation).opposesNothing();
+            softly.assertThat(evaluation).supports("care");
+        }
+    }
+
+    @Test
+    void soft_assertions_declared_as_a_parameter_are_resolved_by_assertj_without_competing_resolvers() {
+        // GIVEN @ClaveTest and AssertJ's SoftAssertionsExtension on one class, and a ClaveSoftAssertions parameter
+        EngineExecutionResults results = Fixtures.run(SoftAssertionsParameterTestCase.class);
+
+        // THEN AssertJ alone resolves it: the test runs and both soft failures are reported together
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        org.assertj.core.api.Assertions.assertThat(Fixtures.throwable(results.testEvents().failed().list().get(0)).getMessage())
+                .doesNotContain("competing ParameterResolvers")
+                .startsWith(String.format("%nMultiple Failures (2 failures)"))
+                .contains("to oppose no value,")
+                .contains("to support value \"care\",");
     }
 
     @Test

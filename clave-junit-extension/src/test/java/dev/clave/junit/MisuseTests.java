@@ -1,5 +1,8 @@
 package dev.clave.junit;
 
+import dev.clave.data.ClaveCase;
+import dev.clave.model.AnswerMode;
+import dev.clave.model.ModelUnderTest;
 import dev.clave.calibration.Calibrator;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
@@ -130,7 +133,7 @@ class MisuseTests {
     @Test
     void an_unknown_extractor_lists_the_known_ones() {
         assertThat(onlyFailure(UnknownExtractorTestCase.class))
-                .contains(": Unknown extractor 'gpt-oracle'. Valid ids are: " + String.join(", ", dev.clave.concept.ConceptExtractors.names()))
+                .contains(": Unknown extractor 'gpt-oracle'. Valid ids are: " + String.join(", ", dev.clave.setup.ConceptExtractors.names()))
                 .endsWith(" (set by @ClaveTest(extractor = \"gpt-oracle\") on MisuseTests$UnknownExtractorTestCase)");
     }
 
@@ -165,8 +168,8 @@ class MisuseTests {
                 + " the prompt \"Can you write me a poem about routers?\" in " + recording + ". The answer mode is replay, which"
                 + " never calls the model. Record it: run the tests once with answer mode record"
                 + " (-Dclave.model.answer-mode=record, or @ClaveTest(answerMode = AnswerMode.RECORD)), where model"
-                + " 'helpdesk-bot-v1' names no provider Clave can call: use an id of the form openai:<model name> or"
-                + " ollama:<model name>, or build the ModelUnderTest of your own application with"
+                + " 'helpdesk-bot-v1' names no provider Clave can call: use an id of the form openai:<model name>,"
+                + " ollama:<model name> or anthropic:<model name>, or build the ModelUnderTest of your own application with"
                 + " ModelUnderTest.builder().id(\"helpdesk-bot-v1\").chatModel(yourChatModel); then commit the recording.");
     }
 
@@ -196,7 +199,7 @@ class MisuseTests {
     void recording_a_model_clave_cannot_call_says_how_to_build_one() {
         assertThat(onlyFailure(RecordUncallableModelTestCase.class)).endsWith(": Model 'helpdesk-bot-v1' in answer mode record"
                 + " must be called, but no chat model is configured: model 'helpdesk-bot-v1' names no provider Clave can call:"
-                + " use an id of the form openai:<model name> or ollama:<model name>, or build the ModelUnderTest of your own"
+                + " use an id of the form openai:<model name>, ollama:<model name> or anthropic:<model name>, or build the ModelUnderTest of your own"
                 + " application with ModelUnderTest.builder().id(\"helpdesk-bot-v1\").chatModel(yourChatModel).");
     }
 

@@ -1,5 +1,8 @@
 package dev.clave.junit;
 
+import dev.clave.model.AnswerMode;
+import dev.clave.model.MissingAnswerException;
+import dev.clave.model.ModelUnderTest;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.data.DataFormatException;
 import org.junit.jupiter.api.Test;
@@ -122,9 +125,11 @@ class ModelUnderTestTests {
             parameters.put(ClaveTest.MODEL_API_KEY_ENV_PROPERTY_NAME, "CLAVE_TEST_VARIABLE_THAT_IS_NOT_SET");
             EngineExecutionResults results = Fixtures.run(parameters, AskingTestCase.class);
 
-            assertThat(Fixtures.failureMessage(results.testEvents().failed().list().get(0))).isEqualTo("The environment variable"
-                    + " CLAVE_TEST_VARIABLE_THAT_IS_NOT_SET is not set, and model 'openai:gpt-test' needs an API key. Set it in"
-                    + " the environment (never in a file), or replay recorded answers with answer mode replay.");
+            assertThat(Fixtures.failureMessage(results.testEvents().failed().list().get(0)))
+                    .startsWith("No API key for the openai large model openai/gpt-test at " + server.baseUrl())
+                    .endsWith(": set CLAVE_TEST_VARIABLE_THAT_IS_NOT_SET in the environment. To run without calling the"
+                            + " model, replay its recorded answers (answer mode replay). (The large model was needed for a"
+                            + " prompt.)");
             assertThat(server.requests()).isEmpty();
         }
     }

@@ -1,5 +1,6 @@
 package dev.clave.junit;
 
+import dev.clave.model.ModelUnderTest;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.gate.ValueRule;

@@ -1,5 +1,8 @@
 package dev.clave.junit;
 
+import dev.clave.data.ClaveCase;
+import dev.clave.data.ClaveCases;
+import dev.clave.model.ModelUnderTest;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.gate.RegressionGate;
 import dev.clave.gate.RegressionReport;

@@ -1,5 +1,6 @@
 package dev.clave.junit;
 
+import dev.clave.model.AnswerMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
