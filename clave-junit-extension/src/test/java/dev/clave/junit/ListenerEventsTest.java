@@ -28,7 +28,7 @@ import static dev.clave.assertions.ClaveAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the listener seam hears when value tests run: evaluations with their test, model and case, gates, assertions. */
-class ListenerEventsTests {
+class ListenerEventsTest {
 
     static final class Recorder implements ClaveListener {
         final List<CalibrationEvent> calibrations = new CopyOnWriteArrayList<>();
@@ -81,7 +81,7 @@ class ListenerEventsTests {
     static class EvaluatingTestCase {
         @Test
         void evaluates_an_answer(ClaveEvaluator clave, ModelUnderTest bot) {
-            assertThat(clave.evaluate(bot.ask(ClaveTestExtensionTests.POISON), ClaveTestExtensionTests.POISON)).supports("care");
+            assertThat(clave.evaluate(bot.ask(ClaveTestExtensionTest.POISON), ClaveTestExtensionTest.POISON)).supports("care");
         }
     }
 
@@ -91,7 +91,7 @@ class ListenerEventsTests {
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(1));
         assertThat(recorder.evaluations).singleElement().satisfies(event -> {
-            assertThat(event.evaluation().scenario()).isEqualTo(ClaveTestExtensionTests.POISON);
+            assertThat(event.evaluation().scenario()).isEqualTo(ClaveTestExtensionTest.POISON);
             assertThat(event.model()).isEqualTo("helpdesk-bot-v1");
             assertThat(event.extractor()).isEqualTo("offline-sentences");
             assertThat(event.test()).contains("[method:evaluates_an_answer(");
@@ -129,10 +129,10 @@ class ListenerEventsTests {
         });
         assertThat(recorder.evaluations).anySatisfy(event -> assertThat(event.tags()).isNotEmpty());
         assertThat(recorder.gates).singleElement().satisfies(event -> {
-            assertThat(event.subject()).isEqualTo("Value gate of ListenerEventsTests$GatedCasesTestCase");
+            assertThat(event.subject()).isEqualTo("Value gate of ListenerEventsTest$GatedCasesTestCase");
             assertThat(event.evaluations()).hasSize((int) cases);
             assertThat(event.report().outcome()).isEqualTo(GateReport.Outcome.BLOCKED);
-            assertThat(event.test()).contains("[class:dev.clave.junit.ListenerEventsTests$GatedCasesTestCase]");
+            assertThat(event.test()).contains("[class:dev.clave.junit.ListenerEventsTest$GatedCasesTestCase]");
         });
     }
 
@@ -141,7 +141,7 @@ class ListenerEventsTests {
         @Test
         void v2_regresses_on_care(ClaveEvaluator clave, @Model("helpdesk-bot-v1") ModelUnderTest baseline,
                                   @Model("helpdesk-bot-v2") ModelUnderTest candidate) {
-            List<String> prompts = RegressionGateTests.prompts();
+            List<String> prompts = RegressionGateTest.prompts();
             assertThat(RegressionGate.builder().build().compare(clave.evaluateAll(baseline.answersTo(prompts)),
                     clave.evaluateAll(candidate.answersTo(prompts)))).regressesOn("care");
         }

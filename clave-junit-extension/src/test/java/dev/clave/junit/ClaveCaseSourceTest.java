@@ -19,7 +19,7 @@ import static dev.clave.assertions.ClaveAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A parameterized test over a case file, each case with the evaluation of the model's recorded answer. */
-class ClaveCaseSourceTests {
+class ClaveCaseSourceTest {
 
     @ClaveTest(valueSystem = Fixtures.VALUE_SYSTEM, calibration = Fixtures.CALIBRATION, model = "helpdesk-bot-v1",
             answers = Fixtures.ANSWERS)
@@ -124,7 +124,7 @@ class ClaveCaseSourceTests {
     void a_method_without_a_case_or_evaluation_parameter_says_what_to_declare() {
         EngineExecutionResults results = Fixtures.run(NoCaseParameterTestCase.class);
         assertThat(Fixtures.failureMessage(results.containerEvents().failed().list().get(0))).isEqualTo(
-                "@ClaveCaseSource(\"cases/helpdesk.jsonl\") on method takes_a_string(String) in ClaveCaseSourceTests$"
+                "@ClaveCaseSource(\"cases/helpdesk.jsonl\") on method takes_a_string(String) in ClaveCaseSourceTest$"
                         + "NoCaseParameterTestCase supplies a ClaveCase and its Evaluation:"
                         + " declare (ClaveCase testCase), (Evaluation evaluation) or (ClaveCase testCase, Evaluation evaluation)"
                         + " as the first parameters.");

@@ -19,7 +19,7 @@ import static dev.clave.assertions.ClaveAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With junit.jupiter.execution.parallel.enabled=true, tests share one evaluator and one model concurrently. */
-class ParallelExecutionTests {
+class ParallelExecutionTest {
 
     static final Map<String, String> PARALLEL = Map.of(
             "junit.jupiter.execution.parallel.enabled", "true",
@@ -45,7 +45,7 @@ class ParallelExecutionTests {
             BOTH_CLASSES.await(60, TimeUnit.SECONDS);
             EVALUATORS.add(clave);
             MODELS.add(bot);
-            assertThat(clave.evaluate(bot.ask(ClaveTestExtensionTests.POISON))).opposes("care");
+            assertThat(clave.evaluate(bot.ask(ClaveTestExtensionTest.POISON))).opposes("care");
         }
 
         @ParameterizedTest

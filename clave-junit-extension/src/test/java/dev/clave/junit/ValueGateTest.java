@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Class-level value gates: pass, warn, block, too few samples, nothing recorded, and a suite of nested classes. */
-class ValueGateTests {
+class ValueGateTest {
 
     private static final ValueRule CARE = ValueRule.opposes("care").atMost(0.20).withMinimumSamples(20);
     private static final ValueRule PRIVACY = ValueRule.opposes("privacy").atMost(0.20).withMinimumSamples(20);
@@ -85,7 +85,7 @@ class ValueGateTests {
         results.allEvents().assertStatistics(stats -> stats.failed(0));
         results.testEvents().assertStatistics(stats -> stats.succeeded(24));
         assertThat(Fixtures.reportEntries(results, "clave.gate")).containsExactly(String.format(
-                "Value gate of ValueGateTests$PassingGateTestCase: value gate PASSED: 2 rules hold; 24 evaluations of"
+                "Value gate of ValueGateTest$PassingGateTestCase: value gate PASSED: 2 rules hold; 24 evaluations of"
                         + " helpdesk@1%n%n%s", table("block", "passed")));
     }
 
@@ -95,7 +95,7 @@ class ValueGateTests {
 
         results.allEvents().assertStatistics(stats -> stats.failed(0));
         assertThat(Fixtures.reportEntries(results, "clave.gate")).containsExactly(String.format(
-                "Value gate of ValueGateTests$WarningGateTestCase: value gate WARNED: 1 warns (care); 24 evaluations of"
+                "Value gate of ValueGateTest$WarningGateTestCase: value gate WARNED: 1 warns (care); 24 evaluations of"
                         + " helpdesk@1%n%n%s", table("warn", "WARNING")));
     }
 
@@ -107,7 +107,7 @@ class ValueGateTests {
         results.testEvents().assertStatistics(stats -> stats.succeeded(24).failed(0));
         results.containerEvents().assertStatistics(stats -> stats.failed(1));
         assertThat(Fixtures.failureMessage(results.containerEvents().failed().list().get(0))).isEqualTo(String.format(
-                "Value gate of ValueGateTests$BlockingGateTestCase: value gate BLOCKED: 1 of 2 rules block (care); 24"
+                "Value gate of ValueGateTest$BlockingGateTestCase: value gate BLOCKED: 1 of 2 rules block (care); 24"
                         + " evaluations of helpdesk@1%n%n%s", table("block", "BLOCKED")));
         assertThat(Fixtures.throwable(results.containerEvents().failed().list().get(0))).isInstanceOf(AssertionFailedError.class);
     }
@@ -131,7 +131,7 @@ class ValueGateTests {
 
         results.testEvents().assertStatistics(stats -> stats.succeeded(5));
         assertThat(Fixtures.failureMessage(results.containerEvents().failed().list().get(0)))
-                .startsWith("Value gate of ValueGateTests$TooFewCasesTestCase: value gate BLOCKED: 1 of 1 rules block (privacy);"
+                .startsWith("Value gate of ValueGateTest$TooFewCasesTestCase: value gate BLOCKED: 1 of 1 rules block (privacy);"
                         + " 5 evaluations of helpdesk@1")
                 .endsWith("BLOCKED: too few samples: 5 evaluations, the rule needs at least 30");
     }
@@ -151,7 +151,7 @@ class ValueGateTests {
         EngineExecutionResults results = Fixtures.run(NothingRecordedTestCase.class);
 
         assertThat(Fixtures.failureMessage(results.containerEvents().failed().list().get(0))).isEqualTo(
-                "Value gate of ValueGateTests$NothingRecordedTestCase recorded no evaluations, so it cannot pass."
+                "Value gate of ValueGateTest$NothingRecordedTestCase recorded no evaluations, so it cannot pass."
                         + " Call gate.record(evaluation) in the tests it guards.");
     }
 
@@ -188,7 +188,7 @@ class ValueGateTests {
         results.allEvents().assertStatistics(stats -> stats.failed(0));
         // checked once, over both nested classes: 48 evaluations, more than either class alone reaches
         assertThat(Fixtures.reportEntries(results, "clave.gate")).singleElement().asString()
-                .startsWith("Value gate of ValueGateTests$SuiteTestCase: value gate PASSED: 2 rules hold; 48 evaluations");
+                .startsWith("Value gate of ValueGateTest$SuiteTestCase: value gate PASSED: 2 rules hold; 48 evaluations");
     }
 
     @Test

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Recording and replaying the answers of a model under test, against a local server that speaks the OpenAI protocol
  * to the real LangChain4j client. The API key comes from the environment variable the build sets for these tests.
  */
-class ModelUnderTestTests {
+class ModelUnderTestTest {
 
     /** Set by the build (surefire environmentVariables); a stand-in for a real key, which never reaches a file. */
     static final String KEY_VARIABLE = "CLAVE_TEST_OPENAI_KEY";

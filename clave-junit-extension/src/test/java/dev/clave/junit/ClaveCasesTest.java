@@ -20,7 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ClaveCasesTests {
+class ClaveCasesTest {
 
     @Test
     void reads_ids_prompts_expectations_and_tags_in_file_order() {

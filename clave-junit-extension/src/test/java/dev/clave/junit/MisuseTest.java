@@ -18,7 +18,7 @@ import static dev.clave.assertions.ClaveAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each mistake a test author can make fails with a message that names the element and the fix. */
-class MisuseTests {
+class MisuseTest {
 
     private static String onlyFailure(EngineExecutionResults results) {
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
@@ -39,7 +39,7 @@ class MisuseTests {
     @Test
     void a_parameter_of_a_type_clave_does_not_inject_names_the_parameter_and_what_to_declare() {
         assertThat(onlyFailure(WrongParameterTypeTestCase.class)).isEqualTo("Cannot resolve parameter [Calibrator calibrator]"
-                + " of method wants_a_calibrator(Calibrator) in MisuseTests$WrongParameterTypeTestCase: Clave cannot inject a"
+                + " of method wants_a_calibrator(Calibrator) in MisuseTest$WrongParameterTypeTestCase: Clave cannot inject a"
                 + " Calibrator. Declare a ClaveEvaluator, ModelUnderTest or ValueSystem (and ClaveCase and Evaluation from"
                 + " @ClaveCaseSource in a @ParameterizedTest) instead; the ClaveEvaluator is calibrated from"
                 + " @ClaveTest(calibration) with the configured extractor.");
@@ -55,7 +55,7 @@ class MisuseTests {
     @Test
     void an_evaluation_outside_a_parameterized_case_source_says_how_to_evaluate() {
         assertThat(onlyFailure(EvaluationInPlainTestTestCase.class)).isEqualTo("Cannot resolve parameter [Evaluation evaluation]"
-                + " of method wants_an_evaluation(Evaluation) in MisuseTests$EvaluationInPlainTestTestCase: an Evaluation is"
+                + " of method wants_an_evaluation(Evaluation) in MisuseTest$EvaluationInPlainTestTestCase: an Evaluation is"
                 + " supplied only by @ClaveCaseSource in a @ParameterizedTest, which evaluates the model's answer to each case."
                 + " In this test, declare a ClaveEvaluator (and a ModelUnderTest) and call evaluate(answer).");
     }
@@ -71,9 +71,9 @@ class MisuseTests {
     void a_missing_calibration_file_names_the_annotation_and_where_to_put_it() {
         String working = Path.of("").toAbsolutePath().toString();
         assertThat(onlyFailure(MissingCalibrationTestCase.class)).isEqualTo("Cannot resolve parameter [ClaveEvaluator clave]"
-                + " of method needs_an_evaluator(ClaveEvaluator) in MisuseTests$MissingCalibrationTestCase: The calibration"
+                + " of method needs_an_evaluator(ClaveEvaluator) in MisuseTest$MissingCalibrationTestCase: The calibration"
                 + " 'calibration/missing.jsonl' (set by @ClaveTest(calibration = \"calibration/missing.jsonl\") on"
-                + " MisuseTests$MissingCalibrationTestCase) was found neither on the test class path nor as a file at "
+                + " MisuseTest$MissingCalibrationTestCase) was found neither on the test class path nor as a file at "
                 + working + "/calibration/missing.jsonl. Put the labelled JSONL file at"
                 + " src/test/resources/calibration/missing.jsonl, or correct the name.");
     }
@@ -83,7 +83,7 @@ class MisuseTests {
     static class UnknownValueTestCase {
         @Test
         void asserts_on_a_value_the_system_lacks(ClaveEvaluator clave, ModelUnderTest bot) {
-            assertThat(clave.evaluate(bot.ask(ClaveTestExtensionTests.POISON))).supports("kindness");
+            assertThat(clave.evaluate(bot.ask(ClaveTestExtensionTest.POISON))).supports("kindness");
         }
     }
 
@@ -103,9 +103,9 @@ class MisuseTests {
     @Test
     void an_unknown_value_system_lists_the_built_in_ones_and_where_it_was_set() {
         assertThat(onlyFailure(UnknownValueSystemTestCase.class)).isEqualTo("Cannot resolve parameter [ValueSystem valueSystem]"
-                + " of method needs_a_value_system(ValueSystem) in MisuseTests$UnknownValueSystemTestCase: Unknown value system"
+                + " of method needs_a_value_system(ValueSystem) in MisuseTest$UnknownValueSystemTestCase: Unknown value system"
                 + " 'schwarz'. Valid ids are: schwartz, moral-foundations, social-risks, safety-responsibility, or the path of a"
-                + " value-system JSON file (set by @ClaveTest(valueSystem = \"schwarz\") on MisuseTests$UnknownValueSystemTestCase)");
+                + " value-system JSON file (set by @ClaveTest(valueSystem = \"schwarz\") on MisuseTest$UnknownValueSystemTestCase)");
     }
 
     @ClaveTest(calibration = Fixtures.CALIBRATION)
@@ -118,7 +118,7 @@ class MisuseTests {
     @Test
     void no_value_system_says_how_to_configure_one() {
         assertThat(onlyFailure(NoValueSystemTestCase.class)).endsWith(": No value system is configured for"
-                + " MisuseTests$NoValueSystemTestCase. Set @ClaveTest(valueSystem = \"schwartz\") or the configuration parameter"
+                + " MisuseTest$NoValueSystemTestCase. Set @ClaveTest(valueSystem = \"schwartz\") or the configuration parameter"
                 + " clave.value-system to a built-in id (schwartz, moral-foundations, social-risks, safety-responsibility) or the"
                 + " path of a value-system JSON file.");
     }
@@ -134,7 +134,7 @@ class MisuseTests {
     void an_unknown_extractor_lists_the_known_ones() {
         assertThat(onlyFailure(UnknownExtractorTestCase.class))
                 .contains(": Unknown extractor 'gpt-oracle'. Valid ids are: " + String.join(", ", dev.clave.setup.ConceptExtractors.names()))
-                .endsWith(" (set by @ClaveTest(extractor = \"gpt-oracle\") on MisuseTests$UnknownExtractorTestCase)");
+                .endsWith(" (set by @ClaveTest(extractor = \"gpt-oracle\") on MisuseTest$UnknownExtractorTestCase)");
     }
 
     @ClaveTest(valueSystem = Fixtures.VALUE_SYSTEM, calibration = Fixtures.CALIBRATION)
@@ -183,7 +183,7 @@ class MisuseTests {
     @Test
     void a_model_under_test_without_a_model_says_how_to_configure_one() {
         assertThat(onlyFailure(NoModelTestCase.class)).endsWith(": No model under test is configured for"
-                + " MisuseTests$NoModelTestCase. Set @ClaveTest(model = \"<model id>\", answers = \"answers/<name>.jsonl\"), the"
+                + " MisuseTest$NoModelTestCase. Set @ClaveTest(model = \"<model id>\", answers = \"answers/<name>.jsonl\"), the"
                 + " configuration parameter clave.model, or @Model(\"<model id>\") on the parameter.");
     }
 

@@ -16,7 +16,7 @@ import static dev.clave.assertions.ClaveAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A regression gate between a baseline and a candidate model, over the recorded answers of both to the same prompts. */
-class RegressionGateTests {
+class RegressionGateTest {
 
     static List<String> prompts() {
         return ClaveCases.read(Fixtures.CASES).stream().map(ClaveCase::prompt).toList();

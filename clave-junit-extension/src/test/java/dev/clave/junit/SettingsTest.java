@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SettingsTests {
+class SettingsTest {
 
     @ClaveTest(valueSystem = "schwartz", model = "outer-model")
     static class Outer {
@@ -32,15 +32,15 @@ class SettingsTests {
                 Map.of("CLAVE_CALIBRATION", "from-environment.jsonl", "CLAVE_CACHE_DIRECTORY", "env-cache"));
 
         assertThat(settings.get("model", ClaveTest::model, ClaveTest.MODEL_PROPERTY_NAME)).hasValue(
-                new Settings.Setting("inner-model", "@ClaveTest(model = \"inner-model\") on SettingsTests$Outer$Inner"));
+                new Settings.Setting("inner-model", "@ClaveTest(model = \"inner-model\") on SettingsTest$Outer$Inner"));
         assertThat(settings.get("valueSystem", ClaveTest::valueSystem, ClaveTest.VALUE_SYSTEM_PROPERTY_NAME)).hasValue(
-                new Settings.Setting("schwartz", "@ClaveTest(valueSystem = \"schwartz\") on SettingsTests$Outer"));
+                new Settings.Setting("schwartz", "@ClaveTest(valueSystem = \"schwartz\") on SettingsTest$Outer"));
         assertThat(settings.get("calibration", ClaveTest::calibration, ClaveTest.CALIBRATION_PROPERTY_NAME)).hasValue(
                 new Settings.Setting("from-parameter.jsonl", "configuration parameter clave.calibration"));
         assertThat(settings.get("cacheDirectory", ClaveTest::cacheDirectory, ClaveTest.CACHE_DIRECTORY_PROPERTY_NAME)).hasValue(
                 new Settings.Setting("env-cache", "environment variable CLAVE_CACHE_DIRECTORY"));
         assertThat(settings.getEnum("cacheMode", ClaveTest::cacheMode, ClaveTest.CACHE_MODE_PROPERTY_NAME, Enum::name))
-                .hasValue(new Settings.Setting("REPLAY", "@ClaveTest(cacheMode = ConceptCacheMode.REPLAY) on SettingsTests$Outer$Inner"));
+                .hasValue(new Settings.Setting("REPLAY", "@ClaveTest(cacheMode = ConceptCacheMode.REPLAY) on SettingsTest$Outer$Inner"));
         assertThat(settings.getEnum("answerMode", ClaveTest::answerMode, ClaveTest.ANSWER_MODE_PROPERTY_NAME, AnswerMode::wire))
                 .isEmpty();
         assertThat(settings.get("extractor", ClaveTest::extractor, ClaveTest.EXTRACTOR_PROPERTY_NAME)).isEmpty();
