@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A {@link ConceptCache} in a directory that a team can commit next to its tests.
@@ -115,6 +117,63 @@ public final class DirectoryConceptCache implements ConceptCache {
         }
         corrupt.remove(file);
         writes.incrementAndGet();
+    }
+
+    /**
+     * Hands every readable entry of the directory to {@code action}, in a stable order (by file path), e.g. to copy
+     * the cache into another store. Temporary files of writes in progress are ignored; an unreadable entry (or a file
+     * whose name does not match its key) is reported like a corrupt entry in {@link #stats()} and skipped.
+     *
+     * @return the number of entries handed over
+     * @throws UncheckedIOException when the directory cannot be listed
+     * @since 0.1
+     */
+    public long forEachEntry(Consumer<StoredConcepts> action) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(f -> f.getFileName().toString().endsWith(".json")
+                            && !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the concept cache directory " + directory, e);
+        }
+        long handed = 0;
+        for (Path file : files) {
+            Optional<StoredConcepts> entry = read(file);
+            if (entry.isPresent()) {
+                action.accept(entry.get());
+                handed++;
+            }
+        }
+        return handed;
+    }
+
+    private Optional<StoredConcepts> read(Path file) {
+        Entry entry;
+        try {
+            entry = JSON.readValue(Files.readAllBytes(file), Entry.class);
+        } catch (IOException e) {
+            corrupt(file, "is not a valid cache entry: " + firstLine(e.getMessage()));
+            return Optional.empty();
+        }
+        if (entry == null || entry.key() == null || entry.concepts() == null || entry.text() == null) {
+            corrupt(file, "holds no key, text or concepts");
+            return Optional.empty();
+        }
+        if (!fileOf(entry.key()).equals(file.toAbsolutePath().normalize())) {
+            corrupt(file, "holds the key of another file (" + fileOf(entry.key()) + ")");
+            return Optional.empty();
+        }
+        try {
+            List<Concept> concepts = entry.concepts().stream().map(c -> new Concept(c.text(), c.values())).toList();
+            return Optional.of(new StoredConcepts(entry.key(), new CacheEntryContext(entry.text(), entry.scenario()), concepts));
+        } catch (IllegalArgumentException e) {
+            corrupt(file, "has an invalid concept: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import static dev.clave.internal.Preconditions.notBlank;
 
 /**
  * A large model as {@link LargeModels} configured it for one role: the LangChain4j {@link ChatModel} (its own
- * retries off) and Clave's settings around it: how to ask for JSON, the retry policy, the most requests in flight,
+ * retries off) and Clave's settings around it: how to ask for JSON, the retry policy, the most requests in flight and a minute,
  * sampling, and the secret to redact from every message. The concept extractor and the direct judge are built from
  * one ({@link LlmConceptExtractor.Builder#largeModel(LargeModel)}); a model under test or a probe asks it plain
  * prompts through {@link #chat(String)}.
@@ -38,11 +38,13 @@ public final class LargeModel {
     private final Integer maxOutputTokens;
     private final List<String> secrets;
     private final String role;
+    private final int requestsPerMinute;
     private volatile @Nullable ModelCaller caller;
 
     LargeModel(ChatModel model, String modelId, String endpoint, StructuredOutput output, RetryPolicy retry, int concurrency,
-               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role) {
+               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role, int requestsPerMinute) {
         this.role = role;
+        this.requestsPerMinute = requestsPerMinute;
         this.model = model;
         this.modelId = modelId;
         this.endpoint = endpoint;
@@ -79,6 +81,11 @@ public final class LargeModel {
         return concurrency;
     }
 
+    /** The most requests a minute over all threads, retries included; 0 for no limit. */
+    public int requestsPerMinute() {
+        return requestsPerMinute;
+    }
+
     StructuredOutput output() {
         return output;
     }
@@ -102,7 +109,8 @@ public final class LargeModel {
 
     /**
      * The model's plain-text answer to one prompt, with transient failures (429, 5xx, timeouts) retried under the
-     * retry policy and at most {@link #concurrency()} requests in flight over all threads.
+     * retry policy, at most {@link #concurrency()} requests in flight over all threads and at most
+     * {@link #requestsPerMinute()} a minute.
      *
      * @throws ClaveTransientException when the retry policy is spent
      * @throws ClaveConfigurationException when the provider refuses the request (key, model, parameters), or the answer
@@ -152,7 +160,7 @@ public final class LargeModel {
                 current = caller;
                 if (current == null) {
                     current = new ModelCaller(model, modelId, endpoint, retry, concurrency, ModelCaller.Sleeper.REAL,
-                            new Redactor(secrets), temperature, maxOutputTokens, role);
+                            new Redactor(secrets), temperature, maxOutputTokens, role, requestsPerMinute, System::nanoTime);
                     caller = current;
                 }
             }
