@@ -21,7 +21,7 @@ import java.util.concurrent.BlockingQueue;
  */
 final class Connections implements AutoCloseable {
 
-    private static final int IDLE = 4;
+    private static final int IDLE = 16;
 
     private final @Nullable DataSource dataSource;
     private final @Nullable JdbcCacheSettings settings;
