@@ -1,0 +1,188 @@
+package dev.clave.spark;
+
+import dev.clave.ClaveConfigurationException;
+import dev.clave.ClaveException;
+import dev.clave.ClaveInputException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.apiguardian.api.API;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The audit as a command: {@code spark-submit --class dev.clave.spark.AuditJob ...} on a cluster, or embedded in one
+ * JVM with {@code --master local[N]} ({@code ./clave-audit}). Exit codes as the {@code clave} command: 0 success, 2 bad
+ * usage or configuration, 3 bad input data, 1 anything else.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@Command(name = "clave-audit", mixinStandardHelpOptions = true,
+        description = "Audit logs of model answers (JSONL or Parquet: text, scenario?, id, model, timestamp) with a calibrated "
+                + "evaluator on Spark; writes verdicts as Parquet and a summary (JSON, Markdown, PNG) per model and day.")
+public final class AuditJob implements Callable<Integer> {
+
+    @Option(names = "--in", required = true, split = ",", paramLabel = "PATH", description = "Answer logs: files or directories.")
+    List<String> in;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT", description = "auto, jsonl or parquet. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--evaluator", required = true, paramLabel = "DIR", description = "The calibrated evaluator (readable on every executor).")
+    String evaluator;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (must not exist).")
+    String out;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[4]. Default: spark-submit's, else local[*].")
+    String master;
+
+    @Option(names = "--extractor", defaultValue = "offline", paramLabel = "NAME", description = "offline, openai, ollama or anthropic "
+            + "(key from CLAVE_API_KEY on every executor). Default: ${DEFAULT-VALUE}.")
+    String extractor;
+
+    @Option(names = "--model-name", paramLabel = "NAME", description = "The large model.")
+    String modelName;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "The provider's base URL.")
+    String baseUrl;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Large-model requests in flight per executor. Default: 8.")
+    String concurrency;
+
+    @Option(names = "--requests-per-minute", defaultValue = "0", paramLabel = "N",
+            description = "The large model's budget for the whole job, divided across executors. Default: no limit.")
+    int requestsPerMinute;
+
+    @Option(names = "--executors", paramLabel = "N", description = "Executors sharing the budget. Default: 1 for local masters, "
+            + "else spark.executor.instances or spark.dynamicAllocation.maxExecutors.")
+    Integer executors;
+
+    @Option(names = "--cache-store", defaultValue = "directory", paramLabel = "STORE", description = "directory or jdbc. Default: ${DEFAULT-VALUE}.")
+    String cacheStore;
+
+    @Option(names = "--cache", defaultValue = "clave-cache", paramLabel = "DIR", description = "Directory cache. Default: ${DEFAULT-VALUE}.")
+    String cache;
+
+    @Option(names = "--cache-jdbc-url", paramLabel = "URL", description = "The shared cache database (password in CLAVE_CACHE_JDBC_PASSWORD on every executor).")
+    String jdbcUrl;
+
+    @Option(names = "--cache-jdbc-user", paramLabel = "USER", description = "Database user.")
+    String jdbcUser;
+
+    @Option(names = "--cache-mode", defaultValue = "read-write", paramLabel = "MODE", description = "read-write, read-only or replay. Default: ${DEFAULT-VALUE}.")
+    String cacheMode;
+
+    @Option(names = "--batch", defaultValue = "256", paramLabel = "N", description = "Answers evaluated together (one bulk cache lookup). Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Repartition the answers into N partitions first. Default: as read.")
+    Integer partitions;
+
+    /** The summary of the last run (tests). */
+    AuditSummary summary;
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The command line (also used by tests and benchmarks). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new AuditJob());
+        cli.setExecutionExceptionHandler(AuditJob::handle);
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        System.setProperty("java.awt.headless", "true");
+        SparkSession.Builder builder = SparkSession.builder().appName("clave-audit");
+        SparkConf conf = new SparkConf();
+        String effectiveMaster = master != null ? master : conf.get("spark.master", "local[*]");
+        builder.master(effectiveMaster);
+        SparkSession spark = builder.getOrCreate();
+        try {
+            int share = AuditSettings.share(requestsPerMinute, executors(spark, effectiveMaster));
+            Map<String, String> options = new LinkedHashMap<>();
+            if (concurrency != null) {
+                options.put("concurrency", concurrency);
+            }
+            AuditSettings settings = new AuditSettings(absolute(evaluator), extractor, modelName, baseUrl, options,
+                    cacheStore.toLowerCase(Locale.ROOT), cacheStore.equalsIgnoreCase("directory") ? absolute(cache) : null,
+                    jdbcUrl, jdbcUser, cacheMode, share, batch);
+            Audit audit = new Audit(spark);
+            summary = audit.run(settings, in, Audit.Format.valueOf(format.toUpperCase(Locale.ROOT)), out, partitions);
+            PrintWriter printed = new PrintWriter(System.out, true);
+            printed.printf(Locale.ROOT, "audited %,d answers (%s) in %.1f s: %.0f answers/s on %s; %,d extracted, the rest from "
+                            + "the concept cache; verdicts and summary in %s%n", summary.answers(), summary.valueSystem(),
+                    summary.seconds(), summary.answers() / Math.max(summary.seconds(), 1e-9), effectiveMaster,
+                    summary.extracted(), out);
+            return 0;
+        } finally {
+            if (master != null) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** Executors sharing the budget: 1 in local mode (one JVM), else what the configuration says. */
+    private int executors(SparkSession spark, String effectiveMaster) {
+        if (executors != null) {
+            return executors;
+        }
+        if (effectiveMaster.startsWith("local")) {
+            return 1;
+        }
+        SparkConf conf = spark.sparkContext().getConf();
+        if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+            if (conf.contains("spark.dynamicAllocation.maxExecutors")) {
+                return conf.getInt("spark.dynamicAllocation.maxExecutors", 1);
+            }
+        } else if (conf.contains("spark.executor.instances")) {
+            return conf.getInt("spark.executor.instances", 1);
+        }
+        if (requestsPerMinute > 0) {
+            throw new ClaveConfigurationException("Cannot tell how many executors share the budget of " + requestsPerMinute
+                    + " requests per minute: give --executors N (or spark.executor.instances, or "
+                    + "spark.dynamicAllocation.maxExecutors with dynamic allocation).");
+        }
+        return 1;
+    }
+
+    private static String absolute(String path) {
+        return path.contains("://") ? path : java.nio.file.Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cli.getErr();
+        Throwable cause = e;
+        while (!(cause instanceof ClaveException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ClaveException clave) {
+            err.println("clave-audit: " + clave.getMessage());
+            err.flush();
+            return clave instanceof ClaveInputException ? 3 : clave instanceof ClaveConfigurationException ? 2 : 1;
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("clave-audit: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        err.println("clave-audit: unexpected failure: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+}
