@@ -1,9 +1,11 @@
 package dev.clave.concept.jdbc;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.concept.CacheSettings;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -30,6 +32,8 @@ public record JdbcCacheSettings(String url, @Nullable String user, @Nullable Str
     public static final String LOCAL_ENTRIES = "clave.cache.jdbc.local-entries";
     /** The environment variable that holds the password. */
     public static final String PASSWORD_VARIABLE = "CLAVE_CACHE_JDBC_PASSWORD";
+    /** The keys the store reads from configuration (the password is not one: it comes from the environment). */
+    public static final List<String> KEYS = List.of(URL, USER, LOCAL_ENTRIES);
     /** The default size of the in-process layer (a few KiB an entry at most). */
     public static final int DEFAULT_LOCAL_ENTRIES = 50_000;
 
@@ -79,6 +83,16 @@ public record JdbcCacheSettings(String url, @Nullable String user, @Nullable Str
         }
         return new JdbcCacheSettings(properties.apply(URL), properties.apply(USER), environment.apply(PASSWORD_VARIABLE),
                 localEntries);
+    }
+
+    /**
+     * Reads the store's keys from the {@linkplain CacheSettings#options() options} of cache settings, and the password
+     * from {@value #PASSWORD_VARIABLE} through {@code environment}.
+     *
+     * @throws ClaveConfigurationException naming the setting to fix
+     */
+    public static JdbcCacheSettings from(CacheSettings settings, Function<String, String> environment) {
+        return fromProperties(key -> settings.option(key).orElse(null), environment);
     }
 
     /** The URL as shown in messages: without its query (which may hold credentials). */

@@ -1,8 +1,12 @@
 package dev.clave.concept.jdbc;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.concept.CacheMode;
+import dev.clave.concept.CacheSettings;
+import dev.clave.concept.ConceptCaches;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +27,22 @@ class JdbcCacheSettingsTest {
         assertThat(settings.localEntries()).isEqualTo(10);
         assertThat(settings.toString()).doesNotContain("s3cret-pw").doesNotContain("sslmode").contains("password=***");
         assertThat(settings.describeUrl()).isEqualTo("jdbc:postgresql://db.example:5432/clave");
+    }
+
+    @Test
+    void the_jdbc_store_is_chosen_by_configuration_and_reads_only_its_own_keys() {
+        Map<String, String> properties = Map.of("clave.cache.store", "jdbc", "clave.cache.mode", "read-only",
+                "clave.cache.jdbc.url", "jdbc:postgresql://db.example:5432/clave", "clave.cache.jdbc.user", "ci",
+                "clave.cache.jdbc.local-entries", "7", "clave.cache.jdbc.password", "not-read-from-configuration");
+
+        CacheSettings cache = CacheSettings.fromProperties(properties::get, Path.of("."));
+        JdbcCacheSettings settings = JdbcCacheSettings.from(cache, Map.of("CLAVE_CACHE_JDBC_PASSWORD", "s3cret-pw")::get);
+
+        assertThat(ConceptCaches.names()).containsExactly("directory", "jdbc", "memory");
+        assertThat(ConceptCaches.provider("jdbc")).isInstanceOf(JdbcConceptCacheProvider.class);
+        assertThat(cache.mode()).isEqualTo(CacheMode.READ_ONLY);
+        assertThat(cache.options()).containsOnlyKeys("clave.cache.jdbc.url", "clave.cache.jdbc.user", "clave.cache.jdbc.local-entries");
+        assertThat(settings).isEqualTo(new JdbcCacheSettings("jdbc:postgresql://db.example:5432/clave", "ci", "s3cret-pw", 7));
     }
 
     @Test

@@ -3,12 +3,15 @@ package dev.clave.concept.jdbc;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.concept.CacheKey;
 import dev.clave.concept.CacheMode;
+import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptCache;
+import dev.clave.concept.ConceptCaches;
 import dev.clave.concept.StoredConcepts;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -202,11 +205,12 @@ class JdbcConceptCacheTest {
     }
 
     @Test
-    void replay_mode_serves_recorded_texts_and_names_a_missing_one() {
+    void replay_mode_chosen_by_configuration_serves_recorded_texts_and_names_a_missing_one() {
         store().put(key(1), context(1), concepts(1));
-        JdbcConceptCache readOnly = (JdbcConceptCache) new JdbcConceptCacheProvider().create(
-                Map.of(JdbcCacheSettings.URL, url, JdbcCacheSettings.USER, "postgres")::get, name -> null, CacheMode.REPLAY);
-        CachingConceptExtractor replay = new CachingConceptExtractor(EXTRACTOR, readOnly, CacheMode.REPLAY);
+        CacheSettings settings = CacheSettings.fromProperties(Map.of(CacheSettings.STORE, "jdbc", CacheSettings.MODE, "replay",
+                JdbcCacheSettings.URL, url, JdbcCacheSettings.USER, "postgres")::get, Path.of("."));
+        CachingConceptExtractor replay = ConceptCaches.cached(EXTRACTOR, settings, name -> null);
+        JdbcConceptCache readOnly = (JdbcConceptCache) replay.cache();
 
         assertThat(replay.extract(text(1), SYSTEM)).isEqualTo(concepts(1));
         assertThatThrownBy(() -> replay.extract(text(2), SYSTEM))
