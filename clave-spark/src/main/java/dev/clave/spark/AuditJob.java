@@ -3,6 +3,8 @@ package dev.clave.spark;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.ClaveException;
 import dev.clave.ClaveInputException;
+import dev.clave.concept.CacheSettings;
+import dev.clave.concept.ConceptCaches;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apiguardian.api.API;
@@ -66,16 +68,20 @@ public final class AuditJob implements Callable<Integer> {
             + "else spark.executor.instances or spark.dynamicAllocation.maxExecutors.")
     Integer executors;
 
-    @Option(names = "--cache-store", defaultValue = "directory", paramLabel = "STORE", description = "directory or jdbc. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cache-store", defaultValue = "directory", paramLabel = "STORE",
+            description = "Concept cache store: directory (--cache DIR, a path every executor reads), jdbc (the shared "
+                    + "PostgreSQL cache: --cache-jdbc-url, --cache-jdbc-user, password in CLAVE_CACHE_JDBC_PASSWORD on every "
+                    + "executor), or any store on the class path. Default: ${DEFAULT-VALUE}.")
     String cacheStore;
 
-    @Option(names = "--cache", defaultValue = "clave-cache", paramLabel = "DIR", description = "Directory cache. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cache", defaultValue = "clave-cache", paramLabel = "DIR", description = "Directory of the directory store. Default: ${DEFAULT-VALUE}.")
     String cache;
 
-    @Option(names = "--cache-jdbc-url", paramLabel = "URL", description = "The shared cache database (password in CLAVE_CACHE_JDBC_PASSWORD on every executor).")
+    @Option(names = "--cache-jdbc-url", paramLabel = "URL",
+            description = "The shared cache database (clave.cache.jdbc.url); the password in CLAVE_CACHE_JDBC_PASSWORD on every executor.")
     String jdbcUrl;
 
-    @Option(names = "--cache-jdbc-user", paramLabel = "USER", description = "Database user.")
+    @Option(names = "--cache-jdbc-user", paramLabel = "USER", description = "Database user (clave.cache.jdbc.user).")
     String jdbcUser;
 
     @Option(names = "--cache-mode", defaultValue = "read-write", paramLabel = "MODE", description = "read-write, read-only or replay. Default: ${DEFAULT-VALUE}.")
@@ -118,15 +124,16 @@ public final class AuditJob implements Callable<Integer> {
             if (concurrency != null) {
                 options.put("concurrency", concurrency);
             }
+            CacheSettings cacheSettings = cacheSettings();
             AuditSettings settings = new AuditSettings(absolute(evaluator), extractor, modelName, baseUrl, options,
-                    cacheStore.toLowerCase(Locale.ROOT), cacheStore.equalsIgnoreCase("directory") ? absolute(cache) : null,
-                    jdbcUrl, jdbcUser, cacheMode, share, batch);
+                    cacheSettings.store(), cacheSettings.mode().wire(), cacheSettings.directory().toString(),
+                    cacheSettings.options(), share, batch);
             Audit audit = new Audit(spark);
             summary = audit.run(settings, in, Audit.Format.valueOf(format.toUpperCase(Locale.ROOT)), out, partitions);
             PrintWriter printed = new PrintWriter(System.out, true);
             printed.printf(Locale.ROOT, "audited %,d answers (%s) in %.1f s: %.0f answers/s on %s; %,d extracted, the rest from "
                             + "the concept cache; verdicts and summary in %s%n", summary.answers(), summary.valueSystem(),
-                    summary.seconds(), summary.answers() / Math.max(summary.seconds(), 1e-9), effectiveMaster,
+                    summary.seconds(), summary.answers() / Math.max(summary.seconds(), 1e-9), spark.sparkContext().master(),
                     summary.extracted(), out);
             return 0;
         } finally {
@@ -134,6 +141,32 @@ public final class AuditJob implements Callable<Integer> {
                 spark.stop();
             }
         }
+    }
+
+    /**
+     * The cache settings of the flags: the store's own keys from their flags, else from system properties of the same
+     * name. A flag the chosen store does not read is refused.
+     */
+    private CacheSettings cacheSettings() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (jdbcUrl != null) {
+            flags.put("clave.cache.jdbc.url", jdbcUrl);
+        }
+        if (jdbcUser != null) {
+            flags.put("clave.cache.jdbc.user", jdbcUser);
+        }
+        Map<String, String> common = Map.of(CacheSettings.STORE, cacheStore, CacheSettings.MODE, cacheMode,
+                CacheSettings.DIRECTORY, absolute(cache));
+        CacheSettings settings = CacheSettings.fromProperties(key -> common.containsKey(key) ? common.get(key)
+                : flags.containsKey(key) ? flags.get(key) : System.getProperty(key), java.nio.file.Path.of("").toAbsolutePath());
+        for (String key : flags.keySet()) {
+            if (!settings.options().containsKey(key)) {
+                throw new ClaveConfigurationException("--cache-" + key.substring("clave.cache.".length()).replace('.', '-')
+                        + " (" + key + ") is not a setting of the concept cache store " + settings.store() + "; the stores are: "
+                        + String.join(", ", ConceptCaches.names()) + ".");
+            }
+        }
+        return settings;
     }
 
     /** Executors sharing the budget: 1 in local mode (one JVM), else what the configuration says. */

@@ -1,15 +1,12 @@
 package dev.clave.spark;
 
-import dev.clave.concept.CacheMode;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.Concept;
-import dev.clave.concept.ConceptCache;
+import dev.clave.concept.ConceptCaches;
 import dev.clave.concept.ConceptExtractor;
-import dev.clave.concept.ConceptExtractors;
-import dev.clave.concept.jdbc.JdbcCacheSettings;
-import dev.clave.concept.jdbc.JdbcConceptCache;
 import dev.clave.data.TextInput;
 import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.setup.ConceptExtractors;
 import dev.clave.value.ValueSystem;
 
 import java.nio.file.Path;
@@ -21,8 +18,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The evaluators of this JVM: one per {@link AuditSettings}, loaded by the first task that needs it and shared by all
- * later tasks (and the concurrent tasks of the executor's cores), with its extractor, its concept cache (and the
- * cache's in-process layer) and its share of the request budget.
+ * later tasks (and the concurrent tasks of the executor's cores), with its extractor, its concept cache (found by
+ * store name through {@link ConceptCaches}, as everywhere in Clave, with the store's in-process layer) and its share of
+ * the request budget.
  */
 final class ExecutorEvaluators {
 
@@ -54,16 +52,9 @@ final class ExecutorEvaluators {
 
     private static Loaded load(AuditSettings settings) {
         LOADS.incrementAndGet();
-        CacheMode mode = CacheMode.fromWire(settings.cacheMode());
-        ConceptCache cache = settings.cacheStore().equals("jdbc")
-                ? JdbcConceptCache.builder()
-                        .settings(new JdbcCacheSettings(settings.jdbcUrl(), settings.jdbcUser(),
-                                System.getenv(JdbcCacheSettings.PASSWORD_VARIABLE), JdbcCacheSettings.DEFAULT_LOCAL_ENTRIES))
-                        .readOnly(mode != CacheMode.READ_WRITE).build()
-                : ConceptCache.directory(Path.of(settings.cacheDirectory()));
         Counting counting = new Counting(ConceptExtractors.create(settings.extractorSettings()));
-        ClaveEvaluator evaluator = ClaveEvaluator.load(Path.of(settings.evaluator()),
-                new CachingConceptExtractor(counting, cache, mode));
+        CachingConceptExtractor cached = ConceptCaches.cached(counting, settings.cacheSettings(), System::getenv);
+        ClaveEvaluator evaluator = ClaveEvaluator.load(Path.of(settings.evaluator()), cached);
         return new Loaded(evaluator, counting);
     }
 

@@ -2,11 +2,14 @@ package dev.clave.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clave.calibration.CalibratedModel;
 import dev.clave.calibration.Calibrator;
 import dev.clave.calibration.TestData;
 import dev.clave.concept.CacheMode;
+import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptCache;
+import dev.clave.concept.ConceptCaches;
 import dev.clave.concept.SentenceConceptExtractor;
 import dev.clave.concept.jdbc.TestDatabase;
 import dev.clave.data.LabelledSample;
@@ -14,6 +17,7 @@ import dev.clave.data.TextInput;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.ValueVerdict;
+import dev.clave.recognizer.HeadConfig;
 import dev.clave.stats.WilsonInterval;
 import dev.clave.value.ValueSystems;
 import org.apache.spark.sql.Row;
@@ -49,20 +53,46 @@ class AuditJobTest {
 
     static Path evaluator;
     static List<TextInput> answers;
+    /** The verdict of each answer and value ({@code id/value}) from the evaluator in one JVM, without Spark. */
+    static Map<String, String> expectedLabels;
 
     @BeforeAll
     static void calibrate() {
         System.setProperty("java.awt.headless", "true");
+        // One Spark session for the class, in local[2] as the README runs it; the job reuses it (getOrCreate).
+        SparkSession.builder().master("local[2]").appName("clave-audit-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .getOrCreate();
         List<LabelledSample> samples = TestData.english();
         SentenceConceptExtractor offline = new SentenceConceptExtractor();
-        try (ClaveEvaluator calibrated = Calibrator.builder().valueSystem(ValueSystems.builtIn("safety-responsibility"))
-                .extractor(offline).build().calibrate(samples, shared.resolve("evaluator"))) {
-            evaluator = calibrated.artifactDirectory();
+        // One brief calibration shared by every test, no cross-validation and few epochs: what is tested is the audit.
+        try (CalibratedModel calibrated = Calibrator.builder().valueSystem(ValueSystems.builtIn("safety-responsibility"))
+                .extractor(offline).folds(0).head(HeadConfig.defaults().withEpochs(20)).build().calibrate(samples, shared.resolve("evaluator"))) {
+            evaluator = calibrated.directory();
         }
         answers = new ArrayList<>();
         List<String> texts = samples.stream().map(LabelledSample::text).distinct().limit(40).toList();
         for (int i = 0; i < texts.size(); i++) {
             answers.add(new TextInput(texts.get(i), i % 3 == 0 ? null : "prompt " + i, "a-" + i));
+        }
+        expectedLabels = new HashMap<>();
+        try (ClaveEvaluator local = ClaveEvaluator.load(evaluator, new CachingConceptExtractor(offline,
+                ConceptCache.inMemory(), CacheMode.READ_WRITE))) {
+            for (Evaluation evaluation : local.evaluateAll(answers)) {
+                for (ValueVerdict verdict : evaluation.verdicts()) {
+                    expectedLabels.put(evaluation.id() + "/" + verdict.value(), verdict.label().wire());
+                }
+            }
+        }
+    }
+
+    /** Checks that the verdicts are those of the evaluator in one JVM, one row per answer and value. */
+    private static void assertSameVerdictsAsOneJvm(List<Row> verdicts) {
+        assertThat(verdicts).hasSize(answers.size() * 2);
+        for (Row row : verdicts) {
+            assertThat(row.getString(row.fieldIndex("label")))
+                    .isEqualTo(expectedLabels.get(row.getString(row.fieldIndex("id")) + "/" + row.getString(row.fieldIndex("value"))));
         }
     }
 
@@ -144,21 +174,7 @@ class AuditJobTest {
         // AND the verdicts are those of the evaluator in one JVM, one row per answer and value
         SparkSession spark = SparkSession.active();
         List<Row> verdicts = spark.read().parquet(out.resolve("verdicts").toString()).collectAsList();
-        assertThat(verdicts).hasSize(answers.size() * 2);
-        try (ClaveEvaluator local = ClaveEvaluator.load(evaluator, new CachingConceptExtractor(new SentenceConceptExtractor(),
-                ConceptCache.inMemory(), CacheMode.READ_WRITE))) {
-            List<Evaluation> expected = local.evaluateAll(answers);
-            Map<String, String> labels = new HashMap<>();
-            for (Evaluation evaluation : expected) {
-                for (ValueVerdict verdict : evaluation.verdicts()) {
-                    labels.put(evaluation.id() + "/" + verdict.value(), verdict.label().wire());
-                }
-            }
-            for (Row row : verdicts) {
-                assertThat(row.getString(row.fieldIndex("label")))
-                        .isEqualTo(labels.get(row.getString(row.fieldIndex("id")) + "/" + row.getString(row.fieldIndex("value"))));
-            }
-        }
+        assertSameVerdictsAsOneJvm(verdicts);
         Row first = verdicts.stream().filter(r -> r.getString(r.fieldIndex("id")).equals("a-25")).findFirst().orElseThrow();
         assertThat(first.getString(first.fieldIndex("model"))).isEqualTo("bot-v2");
         assertThat(first.get(first.fieldIndex("day")).toString()).isEqualTo("2025-03-02");
@@ -195,23 +211,24 @@ class AuditJobTest {
 
     @Test
     void a_parquet_log_gives_the_same_verdicts_as_its_jsonl() throws Exception {
-        // GIVEN the same log as JSONL and as Parquet (timestamps as Parquet timestamps)
+        // GIVEN the log written as Parquet (timestamps as Parquet timestamps)
         Path jsonl = writeJsonl("answers.jsonl", List.of());
         SparkSession spark = SparkSession.active();
         Path parquet = dir.resolve("answers.parquet");
         spark.read().json(jsonl.toString()).selectExpr("id", "text", "scenario", "model", "to_timestamp(timestamp) AS timestamp")
                 .write().parquet(parquet.toString());
 
-        // WHEN both are audited
-        Run fromJsonl = audit(args(jsonl, dir.resolve("from-jsonl")).toArray(String[]::new));
-        Run fromParquet = audit(args(parquet, dir.resolve("from-parquet")).toArray(String[]::new));
+        // WHEN it is audited
+        Run run = audit(args(parquet, dir.resolve("from-parquet")).toArray(String[]::new));
 
-        // THEN the verdicts agree row for row
-        assertThat(fromJsonl.code()).as(fromJsonl.err()).isZero();
-        assertThat(fromParquet.code()).as(fromParquet.err()).isZero();
-        String sql = "SELECT id, value, label, model, cast(day AS string) AS day FROM parquet.`%s` ORDER BY id, value";
-        assertThat(spark.sql(sql.formatted(dir.resolve("from-parquet").resolve("verdicts"))).collectAsList())
-                .isEqualTo(spark.sql(sql.formatted(dir.resolve("from-jsonl").resolve("verdicts"))).collectAsList());
+        // THEN its verdicts are those of the JSONL log (the evaluator in one JVM), on the same models and days
+        assertThat(run.code()).as(run.err()).isZero();
+        List<Row> verdicts = spark.read().parquet(dir.resolve("from-parquet").resolve("verdicts").toString()).collectAsList();
+        assertSameVerdictsAsOneJvm(verdicts);
+        assertThat(verdicts).filteredOn(r -> r.getString(r.fieldIndex("id")).equals("a-25")).allSatisfy(r -> {
+            assertThat(r.getString(r.fieldIndex("model"))).isEqualTo("bot-v2");
+            assertThat(r.get(r.fieldIndex("day")).toString()).isEqualTo("2025-03-02");
+        });
     }
 
     @Test
@@ -240,29 +257,26 @@ class AuditJobTest {
     }
 
     @Test
-    void replays_from_the_shared_database_with_bulk_lookups_and_no_extraction() {
-        // GIVEN a first audit that filled the shared cache in PostgreSQL
+    void replays_from_the_shared_database_chosen_by_name_without_extracting_anything() throws Exception {
+        // GIVEN the answers' concepts in a PostgreSQL concept cache, stored by the same store in this JVM
         String url = TestDatabase.newDatabase();
-        Path log;
-        try {
-            log = writeJsonl("answers.jsonl", List.of());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        Run fill = audit(args(log, dir.resolve("first"), "--cache-store", "jdbc", "--cache-jdbc-url", url,
-                "--cache-jdbc-user", "postgres").toArray(String[]::new));
-        assertThat(fill.code()).as(fill.err()).isZero();
-        assertThat(fill.job().summary.extracted()).isEqualTo(40);
+        Map<String, String> database = Map.of(CacheSettings.STORE, "jdbc", "clave.cache.jdbc.url", url,
+                "clave.cache.jdbc.user", "postgres");
+        ConceptCaches.cached(new SentenceConceptExtractor(), CacheSettings.fromProperties(database::get, dir), name -> null)
+                .extractAll(answers, ValueSystems.builtIn("safety-responsibility"));
+        Path log = writeJsonl("answers.jsonl", List.of());
 
-        // WHEN the same log is audited again in replay mode against the database
-        ExecutorEvaluators.clear();
-        Run replay = audit(args(log, dir.resolve("second"), "--cache-store", "jdbc", "--cache-jdbc-url", url,
+        // WHEN the log is audited in replay mode against the database, named by --cache-store like any store
+        Run replay = audit(args(log, dir.resolve("audit"), "--cache-store", "jdbc", "--cache-jdbc-url", url,
                 "--cache-jdbc-user", "postgres", "--cache-mode", "replay").toArray(String[]::new));
 
-        // THEN nothing was extracted: every answer came from the database
+        // THEN the executors found every answer in the database (a miss would fail in replay mode) and extracted
+        // nothing, with the verdicts of the evaluator in one JVM
         assertThat(replay.code()).as(replay.err()).isZero();
         assertThat(replay.job().summary.extracted()).isZero();
         assertThat(replay.job().summary.answers()).isEqualTo(40);
+        assertSameVerdictsAsOneJvm(SparkSession.active().read().parquet(dir.resolve("audit").resolve("verdicts").toString())
+                .collectAsList());
     }
 
     @Test
@@ -272,6 +286,29 @@ class AuditJobTest {
         assertThat(AuditSettings.share(0, 8)).isZero();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditSettings.share(5, 8))
                 .hasMessageContaining("cannot be divided across 8 executors");
+    }
+
+    @Test
+    void an_unknown_cache_store_is_refused_listing_the_stores_on_the_class_path() throws Exception {
+        Path log = writeJsonl("answers.jsonl", List.of());
+
+        Run run = audit(args(log, dir.resolve("out"), "--cache-store", "redis").toArray(String[]::new));
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown concept cache store 'redis'. Valid ids are: directory, jdbc, memory");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void a_database_flag_for_the_directory_store_is_refused() throws Exception {
+        Path log = writeJsonl("answers.jsonl", List.of());
+
+        Run run = audit(args(log, dir.resolve("out"), "--cache-jdbc-url", "jdbc:postgresql://db.example/clave")
+                .toArray(String[]::new));
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--cache-jdbc-url (clave.cache.jdbc.url) is not a setting of the concept cache store "
+                + "directory");
     }
 
     @Test
