@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -68,9 +69,11 @@ final class EvaluateCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         long total = countLines(in);
         long done = 0;
+        long start;
         try (ClaveEvaluator evaluator = extractorOptions.setup(null, null, progress).load(model);
              JsonlReader<TextInput> reader = Samples.openInputs(in);
              BufferedWriter writer = newWriter(out)) {
+            start = System.nanoTime();
             List<TextInput> batch = new ArrayList<>(BATCH);
             while (reader.hasNext()) {
                 batch.add(reader.next());
@@ -87,7 +90,9 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + out, e);
         }
-        spec.commandLine().getOut().printf("evaluated %d texts into %s%n", done, out.toAbsolutePath());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getOut().printf(Locale.ROOT, "evaluated %d texts into %s in %.1f s (%.0f texts/s, after loading "
+                + "the evaluator)%n", done, out.toAbsolutePath(), seconds, done / Math.max(seconds, 1e-9));
         spec.commandLine().getOut().flush();
         extractorOptions.reportUsage(System.err, quiet);
         return 0;

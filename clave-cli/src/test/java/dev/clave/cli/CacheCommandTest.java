@@ -83,14 +83,14 @@ class CacheCommandTest {
 
     @Test
     void evaluate_shares_concepts_through_the_database_and_replays_them() throws Exception {
-        // GIVEN an evaluator calibrated with its concepts stored in the database
+        // GIVEN an evaluator calibrated (briefly: no cross-validation, few epochs) with its concepts stored in the database
         List<LabelledSample> samples = TestData.english();
         Path data = dir.resolve("labels.jsonl");
         Samples.write(data, samples);
         Path model = dir.resolve("model");
         ClaveCliTest.Run calibrate = run("calibrate", "--value-system", "safety-responsibility", "--data", data.toString(),
                 "--out", model.toString(), "--cache-store", "jdbc", "--cache-jdbc-url", url, "--cache-jdbc-user", "postgres",
-                "--quiet");
+                "--folds", "0", "--epochs", "20", "--quiet");
         assertThat(calibrate.exitCode()).as(calibrate.err()).isZero();
         long distinctTexts = samples.stream().map(s -> s.scenario() + "\u0000" + s.text()).distinct().count();
         assertThat(rows(url)).isEqualTo(distinctTexts);
