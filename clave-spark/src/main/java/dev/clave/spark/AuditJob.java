@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The audit as a command: {@code spark-submit --class dev.clave.spark.AuditJob ...} on a cluster, or embedded in one
@@ -93,6 +95,8 @@ public final class AuditJob implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Repartition the answers into N partitions first. Default: as read.")
     Integer partitions;
 
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,.*\\]");
+
     /** The summary of the last run (tests). */
     AuditSummary summary;
 
@@ -117,9 +121,12 @@ public final class AuditJob implements Callable<Integer> {
         SparkConf conf = new SparkConf();
         String effectiveMaster = master != null ? master : conf.get("spark.master", "local[*]");
         builder.master(effectiveMaster);
+        // A session that this job starts (spark-submit, ./clave-audit) is stopped at the end; one that the embedding
+        // application already runs is left to it.
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = builder.getOrCreate();
         try {
-            int share = AuditSettings.share(requestsPerMinute, executors(spark, effectiveMaster));
+            int share = AuditSettings.share(requestsPerMinute, executors(spark, spark.sparkContext().master()));
             Map<String, String> options = new LinkedHashMap<>();
             if (concurrency != null) {
                 options.put("concurrency", concurrency);
@@ -137,7 +144,7 @@ public final class AuditJob implements Callable<Integer> {
                     summary.extracted(), out);
             return 0;
         } finally {
-            if (master != null) {
+            if (ownSession) {
                 spark.stop();
             }
         }
@@ -169,12 +176,19 @@ public final class AuditJob implements Callable<Integer> {
         return settings;
     }
 
-    /** Executors sharing the budget: 1 in local mode (one JVM), else what the configuration says. */
-    private int executors(SparkSession spark, String effectiveMaster) {
+    /**
+     * Executors sharing the budget: 1 in local mode (one JVM), the workers of {@code local-cluster[workers,cores,memory]},
+     * else what the configuration says.
+     */
+    private int executors(SparkSession spark, String master) {
         if (executors != null) {
             return executors;
         }
-        if (effectiveMaster.startsWith("local")) {
+        Matcher localCluster = LOCAL_CLUSTER.matcher(master);
+        if (localCluster.matches()) {
+            return Integer.parseInt(localCluster.group(1));
+        }
+        if (master.equals("local") || master.startsWith("local[")) {
             return 1;
         }
         SparkConf conf = spark.sparkContext().getConf();
