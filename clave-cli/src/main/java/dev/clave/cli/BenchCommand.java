@@ -1,8 +1,5 @@
 package dev.clave.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
@@ -14,10 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +56,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CliFiles.requireDistinct("--calibration", calibration, "--json", json);
+        CliFiles.requireDistinct("--test", test, "--json", json);
         ValueSystem system = valueSystem != null ? ValueSystems.resolve(valueSystem) : inferValueSystem();
         List<LabelledSample> calibrationSamples = Samples.readAll(calibration, system);
         List<LabelledSample> testSamples = Samples.readAll(test, system);
@@ -72,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         print(result, spec.commandLine().getOut());
         extractorOptions.reportUsage(System.err, quiet);
         if (json != null) {
-            write(result, json);
+            CliFiles.writeJson(json, result, "the bench figures");
         }
         return 0;
     }
@@ -127,16 +123,4 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void write(Benchmark.Result result, Path file) {
-        ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            json.writeValue(file.toFile(), result);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package dev.clave.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.concept.CacheMode;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptCache;
@@ -143,7 +141,7 @@ final class BenchLlmCommand implements Callable<Integer> {
                     judgeSecond, simulated ? server.requests() - serverBefore : -1);
             print(result, out);
             if (json != null) {
-                write(result, json);
+                CliFiles.writeJson(json, result, "the bench-llm figures");
             }
         } finally {
             if (cache == null) {
@@ -298,15 +296,4 @@ final class BenchLlmCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(Result result, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(file.toFile(), result);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.clave.concept.ConceptCache;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.concept.ConceptExtractors;
 import dev.clave.concept.ExtractorSettings;
+import dev.clave.internal.Printable;
 import dev.clave.llm.LlmUsage;
 import picocli.CommandLine.Option;
 
@@ -92,8 +93,8 @@ final class ExtractorOptions {
         if (created == null || quiet) {
             return;
         }
-        LlmUsage.of(created).ifPresent(usage -> err.println("large model " + created.id() + ": " + usage.summary()
-                + "; concept cache " + created.cache().stats().hits() + " hits"));
+        LlmUsage.of(created).ifPresent(usage -> err.println(Printable.escape("large model " + created.id() + ": "
+                + usage.summary() + "; concept cache " + created.cache().stats().hits() + " hits")));
     }
 
     private static void put(Map<String, String> options, String key, String value) {

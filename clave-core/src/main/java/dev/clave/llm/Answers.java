@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.concept.Concept;
 import dev.clave.data.Label;
+import dev.clave.internal.Texts;
 import dev.clave.value.Value;
 import dev.clave.value.ValueSystem;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,13 @@ final class Answers {
             JsonNode text = item.get("concept");
             if (text == null || !text.isTextual() || text.asText().isBlank()) {
                 throw new ModelCaller.UnusableAnswer("has " + where + " without a \"concept\" string (fields " + fieldNames(item) + ")");
+            }
+            if (!Texts.hasVisibleCharacter(text.asText())) {
+                throw new ModelCaller.UnusableAnswer("has " + where + " whose \"concept\" has no visible characters ("
+                        + Texts.describeInvisible(text.asText()) + ")");
+            }
+            if (Texts.loneSurrogateIndex(text.asText()) >= 0) {
+                throw new ModelCaller.UnusableAnswer("has " + where + " whose \"concept\" holds a lone UTF-16 surrogate");
             }
             String concept = WHITESPACE.matcher(text.asText()).replaceAll(" ").strip();
             if (concept.length() > MAX_CONCEPT_CHARS) {

@@ -1,6 +1,7 @@
 package dev.clave.value;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 
 import java.util.List;
@@ -29,7 +30,7 @@ public class UnknownValueException extends ClaveConfigurationException {
      * @param hint    text appended to the list of valid ids, e.g. ", or the path of a JSON file"
      */
     public UnknownValueException(String what, String unknown, List<String> valid, String hint) {
-        super("Unknown " + what + " '" + unknown + "'. Valid ids are: " + String.join(", ", valid) + hint);
+        super("Unknown " + what + " '" + Printable.escape(unknown) + "'. Valid ids are: " + String.join(", ", valid) + hint);
         this.unknown = unknown;
         this.valid = List.copyOf(valid);
     }
