@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.util.List;
 
 import static dev.clave.internal.Preconditions.notBlank;
@@ -20,6 +21,9 @@ import static dev.clave.internal.Preconditions.positive;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
 
+    /** How much longer than the HTTP deadline the call timeout of a configured model is. */
+    static final Duration CALL_TIMEOUT_GRACE = Duration.ofSeconds(10);
+
     private ChatModel chatModel;
     private String modelId;
     private String endpoint;
@@ -30,6 +34,7 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
     private Integer maxOutputTokens;
     private List<String> secrets = List.of();
     private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
+    private Duration timeout;
 
     LargeModelBuilder(int defaultMaxOutputTokens) {
         this.maxOutputTokens = defaultMaxOutputTokens;
@@ -97,6 +102,21 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         return self();
     }
 
+    /**
+     * The most one request may take, from sending it to the last byte of the answer; a request still running then is
+     * abandoned and counts as a timeout (retried under the {@link RetryPolicy}). Default: none for a chat model you
+     * built yourself, whose HTTP client's timeouts then apply. The models Clave builds from configuration
+     * ({@code clave.extractor.timeout}) are bounded on the connection itself: connect, headers and body within the
+     * timeout, and at most 8 MiB of answer.
+     */
+    public B timeout(@Nullable Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("timeout must be greater than 0, but is: " + timeout);
+        }
+        this.timeout = timeout;
+        return self();
+    }
+
     B sleeper(ModelCaller.Sleeper sleeper) {
         this.sleeper = sleeper;
         return self();
@@ -112,7 +132,9 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
                 .concurrency(connection.concurrency())
                 .temperature(connection.temperature())
                 .maxOutputTokens(connection.maxOutputTokens())
-                .secrets(connection.secrets());
+                .secrets(connection.secrets())
+                // the HTTP client ends a request at its deadline; this backstop only acts if something else hangs
+                .timeout(connection.timeout().plus(CALL_TIMEOUT_GRACE));
     }
 
     /** The configured model; fails when none was given. */
@@ -130,6 +152,6 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         ChatModel model = model();
         String id = modelId != null ? notBlank(modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
         return new ModelCaller(model, id, endpoint, retryPolicy, concurrency, sleeper, new Redactor(secrets), temperature,
-                maxOutputTokens);
+                maxOutputTokens, timeout);
     }
 }

@@ -62,9 +62,11 @@ final class Providers {
      * @param temperature     the sampling temperature, or null for the provider's default
      * @param maxOutputTokens the most tokens of an answer
      * @param secrets         what to redact: the API key, if any
+     * @param timeout         the deadline of one request: connect, headers and body
      */
     record Connection(ChatModel model, String modelId, String endpoint, StructuredOutput output, RetryPolicy retry,
-                      int concurrency, @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets) {
+                      int concurrency, @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets,
+                      Duration timeout) {
     }
 
     static boolean isProvider(String name) {
@@ -171,7 +173,8 @@ final class Providers {
                 }
             }
         }
-        return new Connection(model, modelId, endpoint(baseUrl), output, retry, concurrency, temperature, maxOutputTokens, secrets);
+        return new Connection(model, modelId, endpoint(baseUrl), output, retry, concurrency, temperature, maxOutputTokens, secrets,
+                timeout);
     }
 
     /** The base URL as shown in messages: no credentials, no query. */

@@ -1,6 +1,7 @@
 package dev.clave.junit;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.llm.HttpClients;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 /**
  * Builds the LangChain4j {@link ChatModel} a model id names: {@code openai:<model name>} (OpenAI or any
  * OpenAI-compatible server, with {@code clave.model.base-url}) and {@code ollama:<model name>}. The API key comes
- * from the environment only and is never put into a message.
+ * from the environment only and is never put into a message. Their HTTP client is Clave's bounded one: each request
+ * ends at its timeout, body included, and an answer is at most 8 MiB.
  */
 final class ChatModels {
 
@@ -57,7 +59,7 @@ final class ChatModels {
                             + " recorded answers with answer mode replay.");
                 }
                 OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder().apiKey(key).modelName(name)
-                        .timeout(Duration.ofSeconds(120)).maxRetries(2);
+                        .timeout(Duration.ofSeconds(120)).maxRetries(2).httpClientBuilder(HttpClients.bounded());
                 if (baseUrl != null) {
                     builder.baseUrl(baseUrl);
                 }
@@ -65,7 +67,7 @@ final class ChatModels {
             }
             case "ollama" -> {
                 return OllamaChatModel.builder().baseUrl(baseUrl != null ? baseUrl : DEFAULT_OLLAMA_URL).modelName(name)
-                        .timeout(Duration.ofSeconds(300)).maxRetries(2).build();
+                        .timeout(Duration.ofSeconds(300)).maxRetries(2).httpClientBuilder(HttpClients.bounded()).build();
             }
             default -> throw new ClaveConfigurationException("Model '" + modelId + "' cannot be called: its id names no"
                     + " provider. Use an id of the form openai:<model name> or ollama:<model name>, or build the"
