@@ -1,6 +1,7 @@
 package dev.clave.junit;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.clave.ClaveConfigurationException;
 import dev.clave.data.DataFormatException;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.Samples;
@@ -10,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ final class AnswerFile {
         try (InputStream in = located.open()) {
             answers.read(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read recorded answers " + located.description(), e);
+            throw new ClaveConfigurationException("Cannot read recorded answers " + located.description() + ": " + e, e);
         }
         return answers;
     }
@@ -73,7 +73,7 @@ final class AnswerFile {
             try (InputStream in = Files.newInputStream(file)) {
                 answers.read(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read recorded answers " + file, e);
+                throw new ClaveConfigurationException("Cannot read recorded answers " + file + ": " + e, e);
             }
         }
         return answers;
@@ -122,7 +122,8 @@ final class AnswerFile {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record the answer into " + file, e);
+            throw AtomicFiles.cannotWrite("the recorded answer into", file, e, "the answers file ("
+                    + ClaveTest.ANSWERS_PROPERTY_NAME + ") must be in a writable directory");
         }
     }
 

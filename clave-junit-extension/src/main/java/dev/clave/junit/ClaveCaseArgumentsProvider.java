@@ -1,6 +1,7 @@
 package dev.clave.junit;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.internal.Printable;
 import dev.clave.data.TextInput;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
@@ -56,7 +57,8 @@ final class ClaveCaseArgumentsProvider implements ArgumentsProvider, AnnotationC
         List<Evaluation> evaluations = supplied.contains(Evaluation.class) ? evaluate(cases, context, element) : null;
         return IntStream.range(0, cases.size()).mapToObj(i -> {
             Object[] values = supplied.stream().map(type -> type == ClaveCase.class ? cases.get(i) : evaluations.get(i)).toArray();
-            return Arguments.argumentSet(cases.get(i).id(), values);
+            // the display name comes from the case file: shown with its control characters escaped
+            return Arguments.argumentSet(Printable.escape(cases.get(i).id()), values);
         });
     }
 

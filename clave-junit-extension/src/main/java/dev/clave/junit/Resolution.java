@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +90,7 @@ final class Resolution {
         try (InputStream in = data.open(); JsonlReader<LabelledSample> reader = Samples.open(in, data.description(), valueSystem)) {
             reader.forEachRemaining(samples::add);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the calibration " + data.description(), e);
+            throw new ClaveConfigurationException("Cannot read the calibration " + data.description() + ": " + e, e);
         }
         ConceptExtractor extractor;
         try {
@@ -179,7 +178,7 @@ final class Resolution {
         try (InputStream in = file.get().open()) {
             return ValueSystems.parse(in, file.get().description());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the value system " + file.get().description(), e);
+            throw new ClaveConfigurationException("Cannot read the value system " + file.get().description() + ": " + e, e);
         }
     }
 
