@@ -1,5 +1,6 @@
 package dev.clave.cli;
 
+import dev.clave.ClaveInputException;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
@@ -58,9 +59,14 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         CliFiles.requireDistinct("--calibration", calibration, "--json", json);
         CliFiles.requireDistinct("--test", test, "--json", json);
-        ValueSystem system = valueSystem != null ? ValueSystems.resolve(valueSystem) : inferValueSystem();
-        List<LabelledSample> calibrationSamples = Samples.readAll(calibration, system);
+        // each file is read once (either may be a pipe); without --value-system, the calibration samples name it
+        ValueSystem given = valueSystem != null ? ValueSystems.resolve(valueSystem) : null;
+        List<LabelledSample> calibrationSamples = Samples.readAll(calibration, given);
+        ValueSystem system = given != null ? given : inferValueSystem(calibrationSamples);
         List<LabelledSample> testSamples = Samples.readAll(test, system);
+        if (testSamples.isEmpty()) {
+            throw new ClaveInputException("No test samples in " + test + ": give a labelled JSONL file with at least one sample");
+        }
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         ConceptExtractor extractor = extractorOptions.create();
         Benchmark benchmark = new Benchmark(system, extractor, calibrationOptions.calibrator(system, extractor, progress), progress);
@@ -73,9 +79,9 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ValueSystem inferValueSystem() {
+    private ValueSystem inferValueSystem(List<LabelledSample> samples) {
         Set<String> values = new LinkedHashSet<>();
-        Samples.readAll(calibration, null).forEach(s -> values.add(s.value()));
+        samples.forEach(s -> values.add(s.value()));
         for (ValueSystem candidate : ValueSystems.builtIns()) {
             if (candidate.valueIds().containsAll(values)) {
                 return candidate;

@@ -195,6 +195,18 @@ class CliHardeningTest {
     }
 
     @Test
+    void bench_with_an_empty_test_file_exits_3_before_calibrating() throws IOException {
+        Path calibration = dir.resolve("bench-calibration.jsonl");
+        Samples.write(calibration, TestData.english());
+        Path empty = Files.writeString(dir.resolve("bench-empty.jsonl"), "\n");
+
+        ClaveCliTest.Run run = run("bench", "--calibration", calibration.toString(), "--test", empty.toString(), "--quiet");
+
+        assertThat(run.exitCode()).isEqualTo(ClaveCli.EXIT_INPUT);
+        assertThat(run.err()).contains("No test samples in " + empty);
+    }
+
+    @Test
     void value_system_definitions_are_shown_with_their_escape_codes_escaped() throws IOException {
         Path system = dir.resolve("hostile-values.json");
         Files.writeString(system, "{\"id\": \"hostile\", \"version\": \"1\", \"values\": [{\"id\": \"care\", \"name\": \"Care\","
