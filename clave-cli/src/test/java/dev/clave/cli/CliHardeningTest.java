@@ -148,6 +148,19 @@ class CliHardeningTest {
     }
 
     @Test
+    void a_text_with_invisible_paragraphs_and_escape_codes_is_evaluated_like_any_other() throws IOException {
+        Path in = dir.resolve("invisible-parts.jsonl");
+        Samples.writeJsonl(in, List.of(new TextInput("Please call a crisis line right now.\n\u200B \u200B \u200B\n\u00A0 \u00A0 \u00A0"),
+                new TextInput("\u001B[31mRed text\u001B[0m that asks you to stay safe and call for help.")));
+        Path out = dir.resolve("invisible-parts-out.jsonl");
+
+        ClaveCliTest.Run run = evaluate(in, out);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(2);
+    }
+
+    @Test
     void a_directory_as_input_exits_3_and_as_output_exits_2() {
         ClaveCliTest.Run input = evaluate(dir, dir.resolve("never.jsonl"));
         Path texts = dir.resolve("one.jsonl");

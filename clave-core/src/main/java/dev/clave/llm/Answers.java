@@ -2,6 +2,7 @@ package dev.clave.llm;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,7 @@ final class Answers {
     static final int MAX_CONCEPT_CHARS = 300;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern CODE_FENCE = Pattern.compile("^```[a-zA-Z]*\\s*\\n?|\\n?```\\s*$");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");

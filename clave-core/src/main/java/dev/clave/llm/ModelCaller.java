@@ -176,7 +176,7 @@ final class ModelCaller {
         try {
             return read(response, answer, reader);
         } catch (UnusableAnswer unusable) {
-            problem = unusable.getMessage();
+            problem = Printable.escape(unusable.getMessage());
         }
         usage.repairs.incrementAndGet();
         LOG.debug("Unusable answer from {} for {}: {}; asking once more", modelId, subject, problem);
@@ -193,7 +193,7 @@ final class ModelCaller {
             usage.failures.incrementAndGet();
             throw new LlmAnswerException(redactor.redact("The large model " + describeModel() + " gave no usable answer for "
                     + subject + ", even after one repair request: its first answer " + problem + ", and its second "
-                    + unusable.getMessage() + ". The second answer began: \"" + excerpt(secondAnswer) + "\". Try again, "
+                    + Printable.escape(unusable.getMessage()) + ". The second answer began: \"" + excerpt(secondAnswer) + "\". Try again, "
                     + "use a more capable model, or structured output (clave.extractor.response-format=json-schema) "
                     + "where the server supports it."));
         }
@@ -461,7 +461,8 @@ final class ModelCaller {
     }
 
     private Failure transientFailure(String summary, Optional<Duration> retryAfter, RuntimeException error) {
-        return new Failure(true, redactor.redact(summary), retryAfter, error, subject -> summary);
+        String shown = redactor.redact(Printable.escape(summary));
+        return new Failure(true, shown, retryAfter, error, subject -> shown);
     }
 
     private Failure permanentFailure(RuntimeException error, Function<String, String> message) {
