@@ -3,6 +3,9 @@ package dev.clave.assertions;
 import dev.clave.data.Label;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.ValueVerdict;
+import dev.clave.event.AssertionEvent;
+import dev.clave.event.ClaveEvents;
+import dev.clave.event.ClaveListener;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
@@ -61,7 +64,9 @@ public class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluatio
     public EvaluationAssert hasLabel(String value, Label label) {
         notNull(label, "label");
         isNotNull();
-        if (actual.verdict(value).label() != label) {
+        boolean held = actual.verdict(value).label() == label;
+        report(List.of(value), label.wire() + " " + value, held);
+        if (!held) {
             throwAssertionError(EvaluationShould.haveLabel(actual, value, label));
         }
         return myself;
@@ -81,7 +86,9 @@ public class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluatio
     public EvaluationAssert doesNotHaveLabel(String value, Label label) {
         notNull(label, "label");
         isNotNull();
-        if (actual.verdict(value).label() == label) {
+        boolean held = actual.verdict(value).label() != label;
+        report(List.of(value), "not " + label.wire() + " " + value, held);
+        if (!held) {
             throwAssertionError(EvaluationShould.notHaveLabel(actual, value, label));
         }
         return myself;
@@ -100,6 +107,7 @@ public class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluatio
     private EvaluationAssert hasNoValueLabelled(Label label) {
         isNotNull();
         List<String> offending = actual.valuesLabelled(label);
+        report(actual.valueIds(), label.wire() + " no value", offending.isEmpty());
         if (!offending.isEmpty()) {
             throwAssertionError(EvaluationShould.haveNoValueLabelled(actual, label, offending));
         }
@@ -130,6 +138,7 @@ public class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluatio
                 differing.add(value);
             }
         });
+        report(List.copyOf(ordered.keySet()), "labels " + ordered, differing.isEmpty());
         if (!differing.isEmpty()) {
             throwAssertionError(EvaluationShould.haveLabels(actual, ordered, differing));
         }
@@ -141,6 +150,7 @@ public class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluatio
         between(minimum, 0, 1, "minimum confidence");
         isNotNull();
         ValueVerdict verdict = actual.verdict(value);
+        report(List.of(value), "confidence of " + value + " at least " + minimum, verdict.confidence() >= minimum);
         if (verdict.confidence() < minimum) {
             throwAssertionError(EvaluationShould.haveConfidenceAtLeast(actual, value, minimum));
         }
@@ -152,6 +162,8 @@ public class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluatio
         between(minimum, 0, 1, "minimum probability");
         notNull(label, "label");
         isNotNull();
+        report(List.of(value), "probability of " + label.wire() + " " + value + " at least " + minimum,
+                actual.verdict(value).probability(label) >= minimum);
         if (actual.verdict(value).probability(label) < minimum) {
             throwAssertionError(EvaluationShould.haveProbability(actual, value, label, "at least", minimum));
         }
@@ -163,9 +175,16 @@ public class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluatio
         between(maximum, 0, 1, "maximum probability");
         notNull(label, "label");
         isNotNull();
+        report(List.of(value), "probability of " + label.wire() + " " + value + " at most " + maximum,
+                actual.verdict(value).probability(label) <= maximum);
         if (actual.verdict(value).probability(label) > maximum) {
             throwAssertionError(EvaluationShould.haveProbability(actual, value, label, "at most", maximum));
         }
         return myself;
+    }
+
+    /** Tells the listeners (reports) which values this assertion looked at, and whether it held. */
+    private void report(List<String> values, String description, boolean held) {
+        ClaveEvents.publish(ClaveListener::assertionChecked, new AssertionEvent(actual, values, description, held));
     }
 }

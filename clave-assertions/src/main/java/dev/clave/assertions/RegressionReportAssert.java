@@ -1,5 +1,8 @@
 package dev.clave.assertions;
 
+import dev.clave.event.ClaveEvents;
+import dev.clave.event.ClaveListener;
+import dev.clave.event.RegressionEvent;
 import dev.clave.gate.RegressionReport;
 import dev.clave.gate.ValueComparison;
 import org.apiguardian.api.API;
@@ -30,6 +33,7 @@ public class RegressionReportAssert extends AbstractAssert<RegressionReportAsser
     /** Verifies that there were enough cases and no value regressed. */
     public RegressionReportAssert hasNoRegression() {
         isNotNull();
+        report(RegressionEvent.Expectation.NO_REGRESSION, actual.passed());
         if (!actual.passed()) {
             throwAssertionError(ReportShould.haveNoRegression(actual));
         }
@@ -40,7 +44,9 @@ public class RegressionReportAssert extends AbstractAssert<RegressionReportAsser
     public RegressionReportAssert regressesOn(String... values) {
         isNotNull();
         List<String> found = actual.regressions().stream().map(ValueComparison::value).toList();
-        if (actual.tooFewCases() || !found.equals(List.of(values))) {
+        boolean held = !actual.tooFewCases() && found.equals(List.of(values));
+        report(values.length == 0 ? RegressionEvent.Expectation.NO_REGRESSION : RegressionEvent.Expectation.REGRESSION, held);
+        if (!held) {
             throwAssertionError(ReportShould.regressExactly(actual, List.of(values), found));
         }
         return myself;
@@ -62,5 +68,10 @@ public class RegressionReportAssert extends AbstractAssert<RegressionReportAsser
             throwAssertionError(ReportShould.haveTooFewCases(actual, false));
         }
         return myself;
+    }
+
+    /** Tells the listeners (reports) that this comparison was checked as a gate, what was expected, and the outcome. */
+    private void report(RegressionEvent.Expectation expectation, boolean held) {
+        ClaveEvents.publish(ClaveListener::regressionChecked, new RegressionEvent(actual, expectation, held));
     }
 }

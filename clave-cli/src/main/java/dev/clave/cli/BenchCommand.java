@@ -1,9 +1,9 @@
 package dev.clave.cli;
 
 import dev.clave.ClaveInputException;
-import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
+import dev.clave.setup.ClaveSetup;
 import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
 import picocli.CommandLine.Command;
@@ -68,8 +68,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new ClaveInputException("No test samples in " + test + ": give a labelled JSONL file with at least one sample");
         }
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
-        ConceptExtractor extractor = extractorOptions.create();
-        Benchmark benchmark = new Benchmark(system, extractor, calibrationOptions.calibrator(system, extractor, progress), progress);
+        ClaveSetup setup = extractorOptions.setup(system, calibrationOptions, progress);
+        Benchmark benchmark = new Benchmark(system, setup.extractor(), setup.calibrator(), progress);
         Benchmark.Result result = benchmark.run(calibrationSamples, testSamples, artifact);
         print(result, spec.commandLine().getOut());
         extractorOptions.reportUsage(System.err, quiet);

@@ -3,7 +3,6 @@ package dev.clave.cli;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.clave.Progress;
 import dev.clave.calibration.Calibrator;
-import dev.clave.calibration.ConceptSelection;
 import dev.clave.concept.CacheKey;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptExtractor;
@@ -14,6 +13,7 @@ import dev.clave.embedding.ConceptEmbedder;
 import dev.clave.embedding.Encoder;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
+import dev.clave.recognizer.ConceptSelection;
 import dev.clave.stats.ConfusionMatrix;
 import dev.clave.value.ValueSystem;
 
@@ -86,7 +86,7 @@ final class Benchmark {
     Result run(List<LabelledSample> calibration, List<LabelledSample> test, Path artifactDirectory) {
         resetPeakHeap();
         long start = System.nanoTime();
-        try (ClaveEvaluator evaluator = calibrator.calibrate(calibration, artifactDirectory)) {
+        try (ClaveEvaluator evaluator = ClaveEvaluator.of(calibrator.calibrate(calibration, artifactDirectory), extractor)) {
             double calibrationSeconds = (System.nanoTime() - start) / 1e9;
 
             List<TextInput> texts = distinctTexts(test);

@@ -1,8 +1,8 @@
 package dev.clave.cli;
 
-import dev.clave.calibration.Calibrator;
 import dev.clave.data.Samples;
 import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.setup.ClaveSetup;
 import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
 import picocli.CommandLine.Command;
@@ -47,9 +47,8 @@ final class CalibrateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ValueSystem system = ValueSystems.resolve(valueSystem);
         var samples = Samples.readAll(data, system);
-        Calibrator calibrator = calibrationOptions.calibrator(system, extractorOptions.create(),
-                new TerminalProgress(System.err, quiet));
-        try (ClaveEvaluator evaluator = calibrator.calibrate(samples, out)) {
+        ClaveSetup setup = extractorOptions.setup(system, calibrationOptions, new TerminalProgress(System.err, quiet));
+        try (ClaveEvaluator evaluator = setup.calibrate(samples, data.toString(), out)) {
             var printer = spec.commandLine().getOut();
             printer.print(evaluator.report().summary());
             printer.printf(Locale.ROOT, "saved to %s (%.1f s)%n", out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);

@@ -1,12 +1,9 @@
 package dev.clave.cli;
 
-import dev.clave.Progress;
-import dev.clave.calibration.Calibrator;
-import dev.clave.concept.ConceptExtractor;
 import dev.clave.embedding.Encoder;
 import dev.clave.recognizer.Aggregation;
 import dev.clave.recognizer.HeadConfig;
-import dev.clave.value.ValueSystem;
+import dev.clave.setup.ClaveSetup;
 import picocli.CommandLine.Option;
 
 /** Options of the small model and its training, shared by calibrate and bench. */
@@ -42,12 +39,8 @@ final class CalibrationOptions {
                 .withAggregation(Aggregation.fromWire(aggregation));
     }
 
-    Calibrator calibrator(ValueSystem valueSystem, ConceptExtractor extractor, Progress progress) {
-        Calibrator.Builder builder = Calibrator.builder().valueSystem(valueSystem).extractor(extractor).head(head())
-                .seed(seed).folds(folds).progress(progress);
-        if (encoder != null) {
-            builder.encoder(Encoder.fromId(encoder));
-        }
-        return builder.build();
+    /** Puts the small model's options into a setup. */
+    void apply(ClaveSetup.Builder builder) {
+        builder.head(head()).seed(seed).folds(folds).encoder(encoder == null ? null : Encoder.fromId(encoder));
     }
 }

@@ -21,8 +21,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "clave", mixinStandardHelpOptions = true, versionProvider = ClaveCli.Version.class,
         description = "Test the values of LLM output with calibrated CLAVE evaluators.",
-        subcommands = {CalibrateCommand.class, EvaluateCommand.class, BenchCommand.class, BenchLlmCommand.class,
-                EncoderBenchCommand.class, SplitCommand.class,
+        subcommands = {CalibrateCommand.class, EvaluateCommand.class, BenchCommand.class, SplitCommand.class,
                 ValueSystemsCommand.class, CommandLine.HelpCommand.class})
 public final class ClaveCli {
 
@@ -34,6 +33,10 @@ public final class ClaveCli {
     public static final int EXIT_INPUT = 3;
 
     public static void main(String[] args) {
+        if (System.getProperty("ai.djl.offline") == null) {
+            // an application may decide this for its JVM: DJL must never try to download anything
+            System.setProperty("ai.djl.offline", "true");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -3,7 +3,6 @@ package dev.clave.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.clave.Progress;
-import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.Samples;
 import dev.clave.data.TextInput;
@@ -70,7 +69,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliFiles.requireDistinct("--in", in, "--out", out);
-        ConceptExtractor extractor = extractorOptions.create();
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         long done = 0;
         boolean toFile;
@@ -79,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (AtomicFiles.Replacement output = AtomicFiles.replace(out, "the evaluations");
              JsonlReader<TextInput> reader = CliFiles.isStdin(in) ? Samples.openInputs(System.in, "standard input")
                      : Samples.openInputs(in);
-             ClaveEvaluator evaluator = ClaveEvaluator.load(model, extractor)) {
+             ClaveEvaluator evaluator = extractorOptions.setup(null, null, progress).load(model)) {
             toFile = output.replacesFile();
             BufferedWriter writer = output.writer();
             List<TextInput> batch = new ArrayList<>(BATCH);

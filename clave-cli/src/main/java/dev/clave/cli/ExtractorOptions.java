@@ -1,13 +1,15 @@
 package dev.clave.cli;
 
+import dev.clave.Progress;
 import dev.clave.concept.CacheMode;
+import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
-import dev.clave.concept.ConceptCache;
 import dev.clave.concept.ConceptExtractor;
-import dev.clave.concept.ConceptExtractors;
-import dev.clave.concept.ExtractorSettings;
 import dev.clave.internal.Printable;
+import dev.clave.llm.LargeModelSettings;
 import dev.clave.llm.LlmUsage;
+import dev.clave.setup.ClaveSetup;
+import dev.clave.value.ValueSystem;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -18,15 +20,16 @@ import java.util.function.Function;
 
 /**
  * How commands get concepts: which extractor (the offline one, or a large model through LangChain4j), and which
- * concept cache in front of it. The API key is never a flag: it comes from {@code CLAVE_API_KEY} or the provider's
- * usual variable ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}).
+ * concept cache store in front of it; commands fill a {@link ClaveSetup} with them. The API key is never a flag: it
+ * comes from {@code CLAVE_API_KEY} or the provider's usual variable ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY}).
  */
 final class ExtractorOptions {
 
     @Option(names = "--extractor", defaultValue = "offline", paramLabel = "NAME",
             description = "Concept extractor: offline (sentence split, no model), openai (any OpenAI-compatible server: "
-                    + "OpenAI, vLLM, LM Studio, llama.cpp, gateways), ollama or anthropic. Key from CLAVE_API_KEY or "
-                    + "OPENAI_API_KEY / ANTHROPIC_API_KEY. Default: ${DEFAULT-VALUE}.")
+                    + "OpenAI, vLLM, LM Studio, llama.cpp, gateways), ollama or anthropic, alone or as provider:model "
+                    + "(openai:gpt-4o-mini). Key from CLAVE_API_KEY or OPENAI_API_KEY / ANTHROPIC_API_KEY. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String extractor;
 
     @Option(names = "--model-name", paramLabel = "NAME",
@@ -57,8 +60,12 @@ final class ExtractorOptions {
     String responseFormat;
 
     @Option(names = "--cache", defaultValue = "clave-cache", paramLabel = "DIR",
-            description = "Concept cache directory (commit it to replay in CI). Default: ${DEFAULT-VALUE}.")
+            description = "Concept cache directory of the directory store (commit it to replay in CI). Default: ${DEFAULT-VALUE}.")
     Path cache;
+
+    @Option(names = "--cache-store", defaultValue = "directory", paramLabel = "NAME",
+            description = "Concept cache store: directory or memory (and any store on the class path). Default: ${DEFAULT-VALUE}.")
+    String cacheStore;
 
     @Option(names = "--cache-mode", defaultValue = "read-write", paramLabel = "MODE",
             description = "read-write, read-only or replay (a miss fails). Default: ${DEFAULT-VALUE}.")
@@ -70,22 +77,39 @@ final class ExtractorOptions {
     private CachingConceptExtractor created;
 
     /** The extractor settings the flags describe. */
-    ExtractorSettings settings() {
+    LargeModelSettings settings() {
         Map<String, String> options = new LinkedHashMap<>();
         put(options, "timeout", timeout);
         put(options, "concurrency", concurrency);
         put(options, "max-retries", maxRetries);
         put(options, "retry-budget", retryBudget);
         put(options, "response-format", responseFormat);
-        return new ExtractorSettings(extractor, modelName, baseUrl, options);
+        return new LargeModelSettings(LargeModelSettings.EXTRACTOR, extractor, modelName, baseUrl, options);
+    }
+
+    /** The cache settings the flags describe. */
+    CacheSettings cacheSettings() {
+        return new CacheSettings(cacheStore, CacheMode.fromWire(cacheMode), cache, Map.of());
+    }
+
+    /** A setup of the value system (null to load artifacts only) with these flags and the calibration flags (or null). */
+    ClaveSetup setup(ValueSystem valueSystem, CalibrationOptions calibration, Progress progress) {
+        ClaveSetup.Builder builder = ClaveSetup.builder().extractor(settings())
+                .cache(cacheSettings()).environment(environment).progress(progress);
+        if (valueSystem != null) {
+            builder.valueSystem(valueSystem);
+        }
+        if (calibration != null) {
+            calibration.apply(builder);
+        }
+        ClaveSetup setup = builder.build();
+        created = setup.extractor();
+        return setup;
     }
 
     /** The configured extractor behind the configured cache. */
     ConceptExtractor create() {
-        CacheMode mode = CacheMode.fromWire(cacheMode);
-        ConceptExtractor base = ConceptExtractors.create(settings(), environment);
-        created = new CachingConceptExtractor(base, ConceptCache.directory(cache), mode);
-        return created;
+        return setup(null, null, Progress.NONE).extractor();
     }
 
     /** One line on what the large model cost, when one was used. */

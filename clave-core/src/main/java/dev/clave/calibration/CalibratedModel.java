@@ -16,13 +16,20 @@ import org.apiguardian.api.API;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A calibrated evaluator on disk: a directory holding {@code manifest.json} (identity, components and the
@@ -54,7 +61,12 @@ public final class CalibratedModel implements AutoCloseable {
     private final ValueRecognizer recognizer;
     private final ConceptPool pool;
 
-    CalibratedModel(Path directory, Manifest manifest, ValueSystem valueSystem, ValueRecognizer recognizer, ConceptPool pool) {
+    /**
+     * Assembles a model from its parts, e.g. a head of a cross-validation fold; {@link #load(Path)} reads a saved one.
+     */
+    @API(status = API.Status.INTERNAL, since = "0.1")
+    public CalibratedModel(Path directory, Manifest manifest, ValueSystem valueSystem, ValueRecognizer recognizer,
+                           ConceptPool pool) {
         this.directory = directory;
         this.manifest = manifest;
         this.valueSystem = valueSystem;
@@ -148,6 +160,68 @@ public final class CalibratedModel implements AutoCloseable {
         ConceptPool pool = readPool(directory.resolve(POOL));
         ValueRecognizer recognizer = ValueRecognizer.load(directory, valueSystem.values().size(), manifest.dimension(), manifest.head());
         return new CalibratedModel(directory, manifest, valueSystem, recognizer, pool);
+    }
+
+    /**
+     * Builds an artifact in a staging directory next to {@code target} and moves it into place atomically, replacing
+     * an artifact of another id; the staging directory is removed whatever happens. When another process moved an
+     * artifact of the same id into place first, that one is kept.
+     *
+     * @throws ClaveConfigurationException when another process wrote a different artifact there at the same time
+     */
+    static void publish(Path target, String id, Consumer<Path> build) {
+        Path staging = stagingDirectory(target);
+        try {
+            build.accept(staging);
+            move(staging, target, id);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static Path stagingDirectory(Path target) {
+        Path parent = target.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + parent, e);
+        }
+        return parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+    }
+
+    private static void move(Path staging, Path target, String id) {
+        try {
+            if (Files.exists(target)) {
+                Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+                try {
+                    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException raced) {
+                    // another process replaced it first
+                }
+                deleteRecursively(old);
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            if (!id.equals(readCalibrationId(target))) {
+                throw new ClaveConfigurationException("Another process wrote a different calibration into " + target
+                        + " at the same time. Give each configuration its own artifact directory.", e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move the calibrated evaluator into " + target, e);
+        }
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + directory, e);
+        }
     }
 
     /** Writes the parts of an artifact into an (empty) directory. */

@@ -1,6 +1,6 @@
 package dev.clave.concept;
 
-import dev.clave.value.UnknownValueException;
+import dev.clave.UnknownNameException;
 import org.apiguardian.api.API;
 
 import java.util.Arrays;
@@ -33,7 +33,7 @@ public enum CacheMode {
                 return mode;
             }
         }
-        throw new UnknownValueException("cache mode", String.valueOf(value), wires());
+        throw new UnknownNameException("cache mode", String.valueOf(value), wires());
     }
 
     /** All option forms. */

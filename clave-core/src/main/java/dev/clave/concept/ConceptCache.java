@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores the concepts of each (extractor, value system, text) so that a text costs one large-model call, ever.
+ * Stores the concepts of each (extractor, value system, text) so that a text costs one large-model call, ever. Stores
+ * are chosen by configuration through {@link ConceptCaches} and {@link ConceptCacheProvider}.
  *
  * <p>Implementations are safe for concurrent threads. {@link #directory(Path)} is also safe for several JVMs
  * sharing the directory (forked test JVMs, parallel CI jobs on one machine): writes are atomic, and a corrupt
@@ -27,7 +28,10 @@ public interface ConceptCache {
     /** Counters since this instance was created. */
     CacheStats stats();
 
-    /** A directory store that a team can commit: one small JSON file per entry, see {@link DirectoryConceptCache}. */
+    /**
+     * A directory store that a team can commit: one small JSON file per entry, see {@link DirectoryConceptCache}. To
+     * choose a store by configuration, use {@link ConceptCaches#create(CacheSettings)}.
+     */
     static ConceptCache directory(Path directory) {
         return new DirectoryConceptCache(directory);
     }

@@ -1,6 +1,6 @@
 package dev.clave.embedding;
 
-import dev.clave.value.UnknownValueException;
+import dev.clave.UnknownNameException;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -76,7 +76,7 @@ public enum Encoder {
     /**
      * The encoder with that id.
      *
-     * @throws UnknownValueException listing the valid ids when there is none
+     * @throws UnknownNameException listing the valid ids when there is none
      */
     public static Encoder fromId(String id) {
         for (Encoder encoder : values()) {
@@ -84,7 +84,7 @@ public enum Encoder {
                 return encoder;
             }
         }
-        throw new UnknownValueException("encoder", String.valueOf(id), ids());
+        throw new UnknownNameException("encoder", String.valueOf(id), ids());
     }
 
     /** The ids of all encoders. */

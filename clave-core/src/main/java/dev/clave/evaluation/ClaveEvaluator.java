@@ -4,36 +4,36 @@ import dev.clave.ClaveConfigurationException;
 import dev.clave.calibration.CalibratedModel;
 import dev.clave.calibration.CalibrationReport;
 import dev.clave.calibration.ConceptPool;
-import dev.clave.calibration.ConceptSelection;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.Label;
 import dev.clave.data.TextInput;
 import dev.clave.embedding.ConceptEmbedder;
 import dev.clave.embedding.Encoder;
-import dev.clave.recognizer.Aggregation;
+import dev.clave.recognizer.TextScore;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import static dev.clave.internal.Preconditions.notNull;
 
 /**
  * A calibrated CLAVE evaluator (step 2 of the method): for a text, the extractor gives concepts (served from
- * the concept cache when the extractor is cached), the frozen encoder embeds them, the small model scores each
- * concept against each value, and the {@link Aggregation} rule turns concept scores into the text's label per
- * value. Each verdict carries its strongest concepts as {@link Evidence}, with the nearest calibrated concept and
- * its human label.
+ * the concept cache when the extractor is cached), the frozen encoder embeds them, and the small model scores the
+ * text against each value through its one text-scoring path ({@link dev.clave.recognizer.ValueRecognizer#score}, the
+ * same that cross-validation measured). Each verdict carries its strongest concepts as {@link Evidence}, with the
+ * nearest calibrated cluster's medoid and its human label.
  *
- * <p>Get one from {@link dev.clave.calibration.Calibrator} or {@link #load(Path, ConceptExtractor)}. Immutable and
- * thread-safe: concurrent tests may share one. Close it to free the native memory of the small model.
+ * <p>Get one from {@code ClaveSetup}, {@link #load(Path, ConceptExtractor)} or {@link #of(CalibratedModel,
+ * ConceptExtractor)}. Immutable and thread-safe: concurrent tests may share one. Close it to free the native memory of
+ * the small model.
  *
  * @since 0.1
  */
@@ -47,15 +47,19 @@ public final class ClaveEvaluator implements ValueEvaluator, AutoCloseable {
     private final ConceptExtractor extractor;
     private final ConceptEmbedder embedder;
     private final ValueSystem valueSystem;
-    private final Aggregation aggregation;
-    private volatile boolean closed;
+    private final Consumer<List<Evaluation>> observer;
+    private final boolean owner;
+    private final AtomicBoolean closed;
 
-    private ClaveEvaluator(CalibratedModel model, ConceptExtractor extractor) {
+    private ClaveEvaluator(CalibratedModel model, ConceptExtractor extractor, Consumer<List<Evaluation>> observer,
+                           boolean owner, AtomicBoolean closed) {
         this.model = model;
         this.extractor = extractor;
         this.embedder = ConceptEmbedder.shared(Encoder.fromId(model.manifest().encoder()));
         this.valueSystem = model.valueSystem();
-        this.aggregation = model.manifest().head().aggregation();
+        this.observer = observer;
+        this.owner = owner;
+        this.closed = closed;
     }
 
     /**
@@ -68,15 +72,43 @@ public final class ClaveEvaluator implements ValueEvaluator, AutoCloseable {
     public static ClaveEvaluator load(Path artifactDirectory, ConceptExtractor extractor) {
         notNull(extractor, "extractor");
         CalibratedModel model = CalibratedModel.load(artifactDirectory);
+        try {
+            return of(model, extractor);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The evaluator of a calibrated model, e.g. the one a {@link dev.clave.calibration.Calibrator} returned; it owns
+     * the model and closes it.
+     *
+     * @param extractor the extractor the model was calibrated with (same id and version)
+     * @throws ClaveConfigurationException when the extractor differs
+     */
+    public static ClaveEvaluator of(CalibratedModel model, ConceptExtractor extractor) {
+        notNull(model, "model");
+        notNull(extractor, "extractor");
         CalibratedModel.Manifest manifest = model.manifest();
         if (!manifest.extractorId().equals(extractor.id()) || !manifest.extractorVersion().equals(extractor.version())) {
-            model.close();
-            throw new ClaveConfigurationException("The evaluator in " + artifactDirectory + " was calibrated with concepts from "
+            throw new ClaveConfigurationException("The evaluator in " + model.directory() + " was calibrated with concepts from "
                     + manifest.extractorId() + " v" + manifest.extractorVersion() + ", but the configured extractor is "
                     + extractor.id() + " v" + extractor.version() + ". Configure the same extractor, or calibrate again with "
                     + "this one; concepts of different extractors do not mix.");
         }
-        return new ClaveEvaluator(model, extractor);
+        return new ClaveEvaluator(model, extractor, evaluations -> { }, true, new AtomicBoolean());
+    }
+
+    /**
+     * A view of this evaluator that also hands every batch of evaluations it makes to {@code observer} (after this
+     * evaluator's own observers), e.g. to report the evaluations of one test. It shares the calibrated model; closing
+     * the view does not close it. An exception of the observer reaches the caller: wrap it if it must not.
+     */
+    public ClaveEvaluator observedBy(Consumer<List<Evaluation>> observer) {
+        notNull(observer, "observer");
+        Consumer<List<Evaluation>> chained = this.observer.andThen(observer);
+        return new ClaveEvaluator(model, extractor, chained, false, closed);
     }
 
     /**
@@ -85,7 +117,7 @@ public final class ClaveEvaluator implements ValueEvaluator, AutoCloseable {
      */
     @Override
     public List<Evaluation> evaluateAll(List<TextInput> inputs) {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException("This ClaveEvaluator (calibration " + calibrationId() + ") is closed");
         }
         notNull(inputs, "inputs");
@@ -93,61 +125,42 @@ public final class ClaveEvaluator implements ValueEvaluator, AutoCloseable {
             return List.of();
         }
         List<List<Concept>> extracted = extractor.extractAll(inputs, valueSystem);
-        List<List<Concept>> conceptsOfText = new ArrayList<>(inputs.size());
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (int t = 0; t < inputs.size(); t++) {
-            List<Concept> concepts = ConceptSelection.orWholeText(extracted.get(t), inputs.get(t));
-            conceptsOfText.add(concepts);
-            for (Concept concept : concepts) {
-                index.putIfAbsent(concept.text(), index.size());
-            }
-        }
-        float[][] embeddings = embedder.embed(new ArrayList<>(index.keySet()));
-        float[][] logits = model.recognizer().conceptLogits(embeddings);
+        List<TextScore> scores = model.recognizer().score(inputs, extracted, valueSystem.valueIds(), embedder);
         List<Evaluation> evaluations = new ArrayList<>(inputs.size());
         for (int t = 0; t < inputs.size(); t++) {
-            evaluations.add(evaluation(inputs.get(t), extracted.get(t), conceptsOfText.get(t), index, embeddings, logits));
+            evaluations.add(evaluation(inputs.get(t), extracted.get(t), scores.get(t)));
         }
-        return evaluations;
+        List<Evaluation> result = List.copyOf(evaluations);
+        observer.accept(result);
+        return result;
     }
 
-    private Evaluation evaluation(TextInput input, List<Concept> extracted, List<Concept> concepts,
-                                  Map<String, Integer> index, float[][] embeddings, float[][] logits) {
-        List<ValueVerdict> verdicts = new ArrayList<>(valueSystem.values().size());
-        for (int v = 0; v < valueSystem.values().size(); v++) {
-            String value = valueSystem.values().get(v).id();
-            List<Concept> applicable = ConceptSelection.applicable(concepts, value);
-            float[][] rows = new float[applicable.size()][];
-            double[] weights = new double[applicable.size()];
-            for (int i = 0; i < applicable.size(); i++) {
-                float[] all = logits[index.get(applicable.get(i).text())];
-                rows[i] = new float[] {all[v * 3], all[v * 3 + 1], all[v * 3 + 2]};
-                weights[i] = 1.0 / applicable.size();
-            }
-            double[] p = aggregation.aggregate(rows, weights);
-            Label label = Label.all().get(argmax(p));
-            verdicts.add(new ValueVerdict(value, label, p[0], p[1], p[2], evidence(value, label, applicable, rows, index, embeddings)));
+    private Evaluation evaluation(TextInput input, List<Concept> extracted, TextScore score) {
+        List<ValueVerdict> verdicts = new ArrayList<>(score.values().size());
+        for (TextScore.ValueScore value : score.values()) {
+            Label label = value.label();
+            verdicts.add(new ValueVerdict(value.value(), label, value.probability(Label.SUPPORTS),
+                    value.probability(Label.OPPOSES), value.probability(Label.UNRELATED), evidence(value, label)));
         }
         return new Evaluation(input.text(), input.scenario(), input.id(), valueSystem.qualifiedId(), calibrationId(),
                 extracted, verdicts);
     }
 
-    private List<Evidence> evidence(String value, Label label, List<Concept> applicable, float[][] rows,
-                                    Map<String, Integer> index, float[][] embeddings) {
-        record Scored(int position, double[] probabilities) {
+    /** The concepts most in favour of the verdict's label, each with the nearest calibrated cluster's medoid. */
+    private List<Evidence> evidence(TextScore.ValueScore value, Label label) {
+        record Ranked(int position, TextScore.ConceptScore score) {
         }
-        List<Scored> scored = new ArrayList<>(applicable.size());
-        for (int i = 0; i < applicable.size(); i++) {
-            scored.add(new Scored(i, Aggregation.softmax(new double[] {rows[i][0], rows[i][1], rows[i][2]})));
+        List<Ranked> ranked = new ArrayList<>(value.concepts().size());
+        for (int i = 0; i < value.concepts().size(); i++) {
+            ranked.add(new Ranked(i, value.concepts().get(i)));
         }
-        scored.sort(Comparator.comparingDouble((Scored s) -> -s.probabilities()[label.ordinal()])
-                .thenComparingInt(Scored::position));
+        ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.score().probability(label)).thenComparingInt(Ranked::position));
         List<Evidence> evidence = new ArrayList<>(EVIDENCE_LIMIT);
-        for (Scored s : scored.subList(0, Math.min(EVIDENCE_LIMIT, scored.size()))) {
-            Concept concept = applicable.get(s.position());
-            int own = argmax(s.probabilities());
-            Optional<ConceptPool.Nearest> nearest = model.pool().nearest(value, embeddings[index.get(concept.text())]);
-            evidence.add(new Evidence(concept.text(), Label.all().get(own), s.probabilities()[own],
+        for (Ranked r : ranked.subList(0, Math.min(EVIDENCE_LIMIT, ranked.size()))) {
+            TextScore.ConceptScore concept = r.score();
+            Label own = concept.label();
+            Optional<ConceptPool.Nearest> nearest = model.pool().nearest(value.value(), concept.embedding());
+            evidence.add(new Evidence(concept.concept(), own, concept.probability(own),
                     nearest.map(n -> n.medoid().concept()).orElse(null),
                     nearest.map(n -> n.medoid().label()).orElse(null),
                     nearest.map(ConceptPool.Nearest::similarity).orElse(0.0)));
@@ -180,21 +193,15 @@ public final class ClaveEvaluator implements ValueEvaluator, AutoCloseable {
         return extractor;
     }
 
-    /** Frees the small model's native memory; evaluating afterwards fails. */
+    /**
+     * Frees the small model's native memory; evaluating afterwards fails, also through its views. Closing a view made by
+     * {@link #observedBy(Consumer)} does nothing.
+     */
     @Override
     public void close() {
-        closed = true;
-        model.close();
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
+        if (owner && closed.compareAndSet(false, true)) {
+            model.close();
         }
-        return best;
     }
 
     @Override

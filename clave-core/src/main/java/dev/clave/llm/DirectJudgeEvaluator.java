@@ -1,6 +1,5 @@
 package dev.clave.llm;
 
-import dev.clave.concept.ExtractorSettings;
 import dev.clave.data.Label;
 import dev.clave.data.TextInput;
 import dev.clave.evaluation.Evaluation;
@@ -67,18 +66,18 @@ public final class DirectJudgeEvaluator implements ValueEvaluator {
     }
 
     /** The judge that settings describe (the same settings as a large-model extractor), key from the environment. */
-    public static DirectJudgeEvaluator fromSettings(ExtractorSettings settings, ValueSystem valueSystem) {
+    public static DirectJudgeEvaluator fromSettings(LargeModelSettings settings, ValueSystem valueSystem) {
         return fromSettings(settings, valueSystem, System::getenv);
     }
 
-    /** As {@link #fromSettings(ExtractorSettings, ValueSystem)}, reading the environment through {@code environment}. */
-    public static DirectJudgeEvaluator fromSettings(ExtractorSettings settings, ValueSystem valueSystem,
+    /** As {@link #fromSettings(LargeModelSettings, ValueSystem)}, reading the environment through {@code environment}. */
+    public static DirectJudgeEvaluator fromSettings(LargeModelSettings settings, ValueSystem valueSystem,
                                                     Function<String, String> environment) {
         return configured(settings, valueSystem, environment).build();
     }
 
-    static Builder configured(ExtractorSettings settings, ValueSystem valueSystem, Function<String, String> environment) {
-        return builder().connection(Providers.connect(settings, environment)).valueSystem(valueSystem);
+    static Builder configured(LargeModelSettings settings, ValueSystem valueSystem, Function<String, String> environment) {
+        return builder().largeModel(LargeModels.connect(settings, environment)).valueSystem(valueSystem);
     }
 
     /** Evaluates many texts, in order: {@code texts x values} requests, at most {@link #concurrency()} at once. */

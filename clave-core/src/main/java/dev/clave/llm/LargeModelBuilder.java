@@ -29,10 +29,11 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
     private String endpoint;
     private StructuredOutput output = StructuredOutput.AUTO;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private int concurrency = Providers.DEFAULT_CONCURRENCY;
+    private int concurrency = LargeModels.DEFAULT_CONCURRENCY;
     private Double temperature = 0.0;
     private Integer maxOutputTokens;
     private List<String> secrets = List.of();
+    private String role = LargeModelSettings.EXTRACTOR;
     private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
     private Duration timeout;
 
@@ -62,7 +63,7 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
 
     /** Where the model is served, shown in messages (never with credentials). Default: not shown. */
     public B endpoint(@Nullable String endpoint) {
-        this.endpoint = endpoint == null ? null : Providers.endpoint(endpoint);
+        this.endpoint = endpoint == null ? null : LargeModels.endpoint(endpoint);
         return self();
     }
 
@@ -106,8 +107,8 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
      * The most one request may take, from sending it to the last byte of the answer; a request still running then is
      * abandoned and counts as a timeout (retried under the {@link RetryPolicy}). Default: none for a chat model you
      * built yourself, whose HTTP client's timeouts then apply. The models Clave builds from configuration
-     * ({@code clave.extractor.timeout}) are bounded on the connection itself: connect, headers and body within the
-     * timeout, and at most 8 MiB of answer.
+     * ({@code clave.extractor.timeout}, {@code clave.judge.timeout}, ...) are bounded on the connection itself:
+     * connect, headers and body within the timeout, and at most 8 MiB of answer.
      */
     public B timeout(@Nullable Duration timeout) {
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
@@ -117,24 +118,31 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         return self();
     }
 
+    /** The property prefix its settings are read under, named in messages. Default {@value LargeModelSettings#EXTRACTOR}. */
+    B role(String role) {
+        this.role = notBlank(role, "role");
+        return self();
+    }
+
     B sleeper(ModelCaller.Sleeper sleeper) {
         this.sleeper = sleeper;
         return self();
     }
 
-    /** Takes every setting of a connection that {@link Providers} made from configuration. */
-    B connection(Providers.Connection connection) {
-        return chatModel(connection.model())
-                .modelId(connection.modelId())
-                .endpoint(connection.endpoint())
-                .structuredOutput(connection.output())
-                .retryPolicy(connection.retry())
-                .concurrency(connection.concurrency())
-                .temperature(connection.temperature())
-                .maxOutputTokens(connection.maxOutputTokens())
-                .secrets(connection.secrets())
+    /** Takes every setting of a large model that {@link LargeModels} configured. */
+    public B largeModel(LargeModel model) {
+        return chatModel(model.chatModel())
+                .modelId(model.modelId())
+                .endpoint(model.endpoint())
+                .structuredOutput(model.output())
+                .retryPolicy(model.retryPolicy())
+                .concurrency(model.concurrency())
+                .temperature(model.temperature())
+                .maxOutputTokens(model.maxOutputTokens())
+                .secrets(model.secrets())
+                .role(model.role())
                 // the HTTP client ends a request at its deadline; this backstop only acts if something else hangs
-                .timeout(connection.timeout().plus(CALL_TIMEOUT_GRACE));
+                .timeout(model.timeout().plus(CALL_TIMEOUT_GRACE));
     }
 
     /** The configured model; fails when none was given. */
@@ -152,6 +160,6 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         ChatModel model = model();
         String id = modelId != null ? notBlank(modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
         return new ModelCaller(model, id, endpoint, retryPolicy, concurrency, sleeper, new Redactor(secrets), temperature,
-                maxOutputTokens, timeout);
+                maxOutputTokens, role, timeout);
     }
 }

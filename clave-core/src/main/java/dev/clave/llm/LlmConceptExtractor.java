@@ -4,7 +4,6 @@ import dev.clave.ClaveConfigurationException;
 import dev.clave.concept.CacheKey;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptExtractor;
-import dev.clave.concept.ExtractorSettings;
 import dev.clave.data.TextInput;
 import dev.clave.internal.Printable;
 import dev.clave.value.ValueSystem;
@@ -89,23 +88,23 @@ public final class LlmConceptExtractor implements ConceptExtractor {
      *
      * @throws ClaveConfigurationException naming the setting to fix
      */
-    public static LlmConceptExtractor fromSettings(ExtractorSettings settings) {
+    public static LlmConceptExtractor fromSettings(LargeModelSettings settings) {
         return fromSettings(settings, System::getenv);
     }
 
-    /** As {@link #fromSettings(ExtractorSettings)}, reading environment variables through {@code environment}. */
-    public static LlmConceptExtractor fromSettings(ExtractorSettings settings, Function<String, String> environment) {
+    /** As {@link #fromSettings(LargeModelSettings)}, reading environment variables through {@code environment}. */
+    public static LlmConceptExtractor fromSettings(LargeModelSettings settings, Function<String, String> environment) {
         return configured(settings, environment).build();
     }
 
     /** A builder set up from settings, for {@link #fromSettings} and tests. */
-    static Builder configured(ExtractorSettings settings, Function<String, String> environment) {
-        return builder().connection(Providers.connect(settings, environment));
+    static Builder configured(LargeModelSettings settings, Function<String, String> environment) {
+        return builder().largeModel(LargeModels.connect(settings, environment));
     }
 
-    /** The provider names {@link #fromSettings(ExtractorSettings)} knows: {@code openai}, {@code ollama}, {@code anthropic}. */
+    /** The provider names {@link #fromSettings(LargeModelSettings)} knows: {@code openai}, {@code ollama}, {@code anthropic}. */
     public static List<String> providers() {
-        return Providers.NAMES;
+        return LargeModels.NAMES;
     }
 
     /** {@code llm/<provider>/<model>}, e.g. {@code llm/openai/gpt-4o-mini}. */
@@ -236,7 +235,7 @@ public final class LlmConceptExtractor implements ConceptExtractor {
         private List<ExtractionExample> examples;
 
         private Builder() {
-            super(Providers.DEFAULT_MAX_OUTPUT_TOKENS);
+            super(LargeModels.DEFAULT_MAX_OUTPUT_TOKENS);
         }
 
         /** The most concepts the prompt asks for per text. Default 12. Part of {@link #version()}. */

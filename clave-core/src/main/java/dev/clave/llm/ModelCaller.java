@@ -108,18 +108,21 @@ final class ModelCaller {
     private final Redactor redactor;
     private final @Nullable Double temperature;
     private final @Nullable Integer maxOutputTokens;
+    private final String role;
     private final LlmUsage.Recorder usage = new LlmUsage.Recorder();
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
     private final @Nullable Duration callTimeout;
 
     ModelCaller(ChatModel model, String modelId, @Nullable String endpoint, RetryPolicy retry, int concurrency,
-                Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens) {
-        this(model, modelId, endpoint, retry, concurrency, sleeper, redactor, temperature, maxOutputTokens, null);
+                Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
+                String role) {
+        this(model, modelId, endpoint, retry, concurrency, sleeper, redactor, temperature, maxOutputTokens, role, null);
     }
 
     ModelCaller(ChatModel model, String modelId, @Nullable String endpoint, RetryPolicy retry, int concurrency,
                 Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
-                @Nullable Duration callTimeout) {
+                String role, @Nullable Duration callTimeout) {
+        this.role = role;
         this.callTimeout = callTimeout;
         this.model = model;
         this.modelId = modelId;
@@ -194,7 +197,7 @@ final class ModelCaller {
             throw new LlmAnswerException(redactor.redact("The large model " + describeModel() + " gave no usable answer for "
                     + subject + ", even after one repair request: its first answer " + problem + ", and its second "
                     + Printable.escape(unusable.getMessage()) + ". The second answer began: \"" + excerpt(secondAnswer) + "\". Try again, "
-                    + "use a more capable model, or structured output (clave.extractor.response-format=json-schema) "
+                    + "use a more capable model, or structured output (" + role + ".response-format=json-schema) "
                     + "where the server supports it."));
         }
     }
@@ -371,8 +374,8 @@ final class ModelCaller {
         }
         return new ClaveTransientException(redactor.redact("The large model " + describeModel() + " failed for " + subject
                 + ": " + failure.summary() + "; gave up " + why + ". Try again later, lower the concurrency "
-                + "(clave.extractor.concurrency, now " + concurrency + "), or raise clave.extractor.retry-budget / "
-                + "clave.extractor.max-retries."), redactor.redact(failure.error()));
+                + "(" + role + ".concurrency, now " + concurrency + "), or raise " + role + ".retry-budget / "
+                + role + ".max-retries."), redactor.redact(failure.error()));
     }
 
     private static String seconds(Duration duration) {
@@ -391,14 +394,14 @@ final class ModelCaller {
                     + "answered the request for " + subject + " with HTTP " + answer.statusCode() + " and a body that is not JSON"
                     + (answer.contentType() == null ? "" : " (Content-Type " + answer.contentType() + ")") + ", which began: \""
                     + excerpt(answer.body()) + "\". This is not a chat API answer: check the base URL (--base-url / "
-                    + "clave.extractor.base-url; OpenAI-compatible servers usually end in /v1) and any proxy in between.");
+                    + role + ".base-url; OpenAI-compatible servers usually end in /v1) and any proxy in between.");
         }
         Optional<RetryAfterHttpClient.ResponseTooLargeException> tooLarge = find(e, RetryAfterHttpClient.ResponseTooLargeException.class);
         if (tooLarge.isPresent()) {
             return permanentFailure(e, subject -> "The large model server " + (endpoint == null ? "" : endpoint + " ")
                     + "sent an answer for " + subject + " that is larger than " + RetryAfterHttpClient.size(tooLarge.get().limit())
                     + (tooLarge.get().declared() > 0 ? " (Content-Length " + tooLarge.get().declared() + " bytes)" : "")
-                    + "; it was not read. No chat answer is that long: check the base URL (--base-url / clave.extractor.base-url).");
+                    + "; it was not read. No chat answer is that long: check the base URL (--base-url / " + role + ".base-url).");
         }
         if (e instanceof RateLimitException || status == 429) {
             usage.rateLimited.incrementAndGet();
@@ -417,7 +420,7 @@ final class ModelCaller {
                 || find(e, java.util.concurrent.TimeoutException.class).isPresent()) {
             usage.timeouts.incrementAndGet();
             return transientFailure("no complete answer within " + deadline.map(ModelCaller::seconds).orElse("the timeout")
-                    + " (the request timeout, clave.extractor.timeout)", Optional.empty(), e);
+                    + " (the request timeout, " + role + ".timeout)", Optional.empty(), e);
         }
         if (e instanceof UnresolvedModelServerException || find(e, UnresolvedAddressException.class).isPresent()
                 || find(e, ConnectException.class).isPresent() || find(e, UnknownHostException.class).isPresent()
@@ -439,13 +442,13 @@ final class ModelCaller {
         if (e instanceof ModelNotFoundException || status == 404) {
             return permanentFailure(e, subject -> "The large model server " + (endpoint == null ? "" : endpoint + " ")
                     + "has no model or endpoint for " + modelId + " (HTTP 404: " + body + "). Give an existing model with "
-                    + "--model-name / clave.extractor.model-name (for Ollama: ollama pull <model>), and check the base URL "
+                    + "--model-name / " + role + ".model-name (for Ollama: ollama pull <model>), and check the base URL "
                     + "(OpenAI-compatible servers usually end in /v1).");
         }
         if (e instanceof InvalidRequestException || e instanceof UnsupportedFeatureException || (status >= 400 && status < 500)) {
             return permanentFailure(e, subject -> "The large model " + describeModel() + " refused the request for " + subject
                     + (status > 0 ? " (HTTP " + status + ": " : " (") + body + "). If the server does not support JSON-schema "
-                    + "output, set clave.extractor.response-format=json (--response-format json).");
+                    + "output, set " + role + ".response-format=json (--response-format json).");
         }
         if (e instanceof ContentFilteredException) {
             return permanentFailure(e, subject -> "The large model " + describeModel() + " refused to read " + subject

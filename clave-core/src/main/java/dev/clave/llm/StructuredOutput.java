@@ -1,6 +1,6 @@
 package dev.clave.llm;
 
-import dev.clave.value.UnknownValueException;
+import dev.clave.UnknownNameException;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import org.apiguardian.api.API;
@@ -36,7 +36,7 @@ public enum StructuredOutput {
                 return mode;
             }
         }
-        throw new UnknownValueException("response format", String.valueOf(value),
+        throw new UnknownNameException("response format", String.valueOf(value),
                 Arrays.stream(values()).map(StructuredOutput::wire).toList());
     }
 

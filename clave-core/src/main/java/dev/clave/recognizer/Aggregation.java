@@ -1,6 +1,6 @@
 package dev.clave.recognizer;
 
-import dev.clave.value.UnknownValueException;
+import dev.clave.UnknownNameException;
 import org.apiguardian.api.API;
 
 import java.util.Arrays;
@@ -42,7 +42,7 @@ public enum Aggregation {
                 return aggregation;
             }
         }
-        throw new UnknownValueException("aggregation", String.valueOf(value), wires());
+        throw new UnknownNameException("aggregation", String.valueOf(value), wires());
     }
 
     /** All option forms. */

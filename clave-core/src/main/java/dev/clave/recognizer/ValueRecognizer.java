@@ -21,7 +21,10 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.clave.ClaveException;
+import dev.clave.concept.Concept;
 import dev.clave.data.Label;
+import dev.clave.data.TextInput;
+import dev.clave.embedding.ConceptEmbedder;
 import org.apiguardian.api.API;
 
 import java.io.IOException;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,14 +45,13 @@ import static dev.clave.internal.Preconditions.notNull;
 /**
  * The small model of the CLAVE method: a head over frozen concept embeddings that gives, for every value of a
  * value system, three logits (supports, opposes, unrelated) per concept. It is trained with DJL on the PyTorch
- * engine (CPU natives from Maven Central; DJL never downloads anything, {@code ai.djl.offline} defaults to
- * {@code true}) and saved and loaded with DJL.
+ * engine (CPU natives from Maven Central, so DJL finds them without downloading) and saved and loaded with DJL.
  *
  * <p>With {@link HeadConfig#hiddenSize()} 0 the head is one linear layer, i.e. an independent multinomial
  * logistic regression per value; otherwise one hidden layer is shared by all values. It learns from text-level
  * labels through the {@link Aggregation} rule, so a concept's score is what it contributes to its text's label.
  *
- * <p>Immutable after training or loading; {@link #conceptLogits(float[][])} is thread-safe.
+ * <p>Immutable after training or loading; {@link #score} is thread-safe.
  *
  * @since 0.1
  */
@@ -64,12 +67,6 @@ public final class ValueRecognizer implements AutoCloseable {
      * numbers.
      */
     private static final int CHUNK = 64;
-
-    static {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
 
     private final Model model;
     private final Block block;
@@ -163,10 +160,62 @@ public final class ValueRecognizer implements AutoCloseable {
     }
 
     /**
-     * Concept-level logits: for each embedding a row of {@code values * 3} logits, value by value in the order
-     * supports, opposes, unrelated.
+     * The one text-scoring path of Clave, used by evaluation and by cross-validation alike: for each text its concepts
+     * (the whole text when the extractor found none, see {@link ConceptSelection}), for each value the concepts judged
+     * for it, each concept's logits from the head, and the text's probabilities through the configured
+     * {@link Aggregation}. A text's scores do not depend on the other texts of the batch.
+     *
+     * @param texts     the texts
+     * @param extracted the extracted concepts of each text (possibly empty lists)
+     * @param valueIds  the value system's value ids, in its order (as many as {@link #valueCount()})
+     * @param embedder  the encoder of the concepts, the one the head was trained on
+     * @return one score per text, in order
      */
-    public float[][] conceptLogits(float[][] embeddings) {
+    public List<TextScore> score(List<TextInput> texts, List<List<Concept>> extracted, List<String> valueIds,
+                                 ConceptEmbedder embedder) {
+        if (texts.size() != extracted.size()) {
+            throw new IllegalArgumentException(texts.size() + " texts but " + extracted.size() + " concept lists");
+        }
+        if (valueIds.size() != values) {
+            throw new IllegalArgumentException("the head scores " + values + " values, but " + valueIds.size() + " were given");
+        }
+        List<List<Concept>> judged = new ArrayList<>(texts.size());
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int t = 0; t < texts.size(); t++) {
+            List<Concept> concepts = ConceptSelection.orWholeText(extracted.get(t), texts.get(t));
+            judged.add(concepts);
+            for (Concept concept : concepts) {
+                index.putIfAbsent(concept.text(), index.size());
+            }
+        }
+        float[][] embeddings = embedder.embed(new ArrayList<>(index.keySet()));
+        float[][] logits = conceptLogits(embeddings);
+        List<TextScore> scores = new ArrayList<>(texts.size());
+        for (List<Concept> concepts : judged) {
+            List<TextScore.ValueScore> perValue = new ArrayList<>(values);
+            for (int v = 0; v < values; v++) {
+                List<Concept> applicable = ConceptSelection.applicable(concepts, valueIds.get(v));
+                float[][] rows = new float[applicable.size()][];
+                List<TextScore.ConceptScore> conceptScores = new ArrayList<>(applicable.size());
+                for (int i = 0; i < applicable.size(); i++) {
+                    int c = index.get(applicable.get(i).text());
+                    rows[i] = new float[] {logits[c][v * 3], logits[c][v * 3 + 1], logits[c][v * 3 + 2]};
+                    conceptScores.add(new TextScore.ConceptScore(applicable.get(i).text(),
+                            Aggregation.softmax(new double[] {rows[i][0], rows[i][1], rows[i][2]}), embeddings[c]));
+                }
+                perValue.add(new TextScore.ValueScore(valueIds.get(v),
+                        config.aggregation().aggregate(rows, ConceptSelection.weights(applicable.size())), conceptScores));
+            }
+            scores.add(new TextScore(perValue));
+        }
+        return scores;
+    }
+
+    /**
+     * Concept-level logits: for each embedding a row of {@code values * 3} logits, value by value in the order
+     * supports, opposes, unrelated. Concepts go through the head in blocks of {@link #CHUNK} rows.
+     */
+    float[][] conceptLogits(float[][] embeddings) {
         float[][] out = new float[embeddings.length][];
         for (int from = 0; from < embeddings.length; from += CHUNK) {
             int to = Math.min(embeddings.length, from + CHUNK);
@@ -184,23 +233,6 @@ public final class ValueRecognizer implements AutoCloseable {
                     out[from + i] = row;
                 }
             }
-        }
-        return out;
-    }
-
-    /** Text-level probabilities for every pair of a set, through the configured {@link Aggregation}. */
-    public double[][] pairProbabilities(TrainingSet set) {
-        float[][] logits = conceptLogits(set.concepts());
-        double[][] out = new double[set.size()][];
-        for (int p = 0; p < set.size(); p++) {
-            int[] concepts = set.pairConcepts()[p];
-            int v = set.pairValue()[p];
-            float[][] rows = new float[concepts.length][];
-            for (int i = 0; i < concepts.length; i++) {
-                float[] all = logits[concepts[i]];
-                rows[i] = new float[] {all[v * 3], all[v * 3 + 1], all[v * 3 + 2]};
-            }
-            out[p] = config.aggregation().aggregate(rows, set.pairWeights()[p]);
         }
         return out;
     }

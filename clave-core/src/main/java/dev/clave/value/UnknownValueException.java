@@ -1,7 +1,6 @@
 package dev.clave.value;
 
-import dev.clave.ClaveConfigurationException;
-import dev.clave.internal.Printable;
+import dev.clave.UnknownNameException;
 import org.apiguardian.api.API;
 
 import java.util.List;
@@ -12,15 +11,12 @@ import java.util.List;
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public class UnknownValueException extends ClaveConfigurationException {
+public class UnknownValueException extends UnknownNameException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String unknown;
-    private final List<String> valid;
-
     public UnknownValueException(String what, String unknown, List<String> valid) {
-        this(what, unknown, valid, "");
+        super(what, unknown, valid);
     }
 
     /**
@@ -30,18 +26,6 @@ public class UnknownValueException extends ClaveConfigurationException {
      * @param hint    text appended to the list of valid ids, e.g. ", or the path of a JSON file"
      */
     public UnknownValueException(String what, String unknown, List<String> valid, String hint) {
-        super("Unknown " + what + " '" + Printable.escape(unknown) + "'. Valid ids are: " + String.join(", ", valid) + hint);
-        this.unknown = unknown;
-        this.valid = List.copyOf(valid);
-    }
-
-    /** The id that was asked for. */
-    public String unknown() {
-        return unknown;
-    }
-
-    /** The ids that would have been accepted. */
-    public List<String> valid() {
-        return valid;
+        super(what, unknown, valid, hint);
     }
 }

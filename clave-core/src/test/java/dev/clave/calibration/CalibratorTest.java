@@ -12,6 +12,8 @@ import dev.clave.data.TextInput;
 import dev.clave.embedding.Encoder;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
+import dev.clave.recognizer.TextScore;
+import dev.clave.recognizer.ValueRecognizer;
 import dev.clave.value.ValueSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,13 +40,18 @@ class CalibratorTest {
     static ClaveEvaluator evaluator;
     static List<String> phases = new CopyOnWriteArrayList<>();
 
+    /** The evaluator of a calibration, as ClaveSetup makes it. */
+    static ClaveEvaluator evaluator(Calibrator calibrator, List<LabelledSample> samples, Path directory) {
+        return ClaveEvaluator.of(calibrator.calibrate(samples, directory), calibrator.extractor());
+    }
+
     static Calibrator calibrator(long seed, Progress progress) {
         return Calibrator.builder().valueSystem(TestData.SYSTEM).seed(seed).progress(progress).build();
     }
 
     @BeforeAll
     static void calibrate() {
-        evaluator = calibrator(42, (phase, done, total) -> phases.add(phase)).calibrate(TestData.english(), root.resolve("first"));
+        evaluator = evaluator(calibrator(42, (phase, done, total) -> phases.add(phase)), TestData.english(), root.resolve("first"));
     }
 
     @AfterAll
@@ -89,8 +96,8 @@ class CalibratorTest {
     void a_rerun_with_the_same_inputs_loads_the_artifact_instead_of_training() {
         List<String> rerun = new ArrayList<>();
 
-        try (ClaveEvaluator again = calibrator(42, (phase, done, total) -> rerun.add(phase))
-                .calibrate(TestData.english(), root.resolve("first"))) {
+        try (ClaveEvaluator again = evaluator(calibrator(42, (phase, done, total) -> rerun.add(phase)),
+                TestData.english(), root.resolve("first"))) {
             assertThat(again.calibrationId()).isEqualTo(evaluator.calibrationId());
         }
         assertThat(phases).anyMatch(p -> p.startsWith("training"));
@@ -120,7 +127,7 @@ class CalibratorTest {
         List<LabelledSample> shuffled = new ArrayList<>(TestData.english());
         Collections.shuffle(shuffled, new Random(11));
 
-        try (ClaveEvaluator twin = calibrator(42, Progress.NONE).calibrate(shuffled, other.resolve("twin"))) {
+        try (ClaveEvaluator twin = evaluator(calibrator(42, Progress.NONE), shuffled, other.resolve("twin"))) {
             assertThat(twin.evaluateAll(probes)).isEqualTo(evaluator.evaluateAll(probes));
             assertThat(Files.readAllBytes(other.resolve("twin/value-head-0000.params")))
                     .isEqualTo(Files.readAllBytes(root.resolve("first/value-head-0000.params")));
@@ -179,13 +186,50 @@ class CalibratorTest {
 
     @Test
     void calibrates_chinese_texts_with_the_chinese_encoder(@TempDir Path dir) {
-        try (ClaveEvaluator chinese = Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).build()
-                .calibrate(TestData.chinese(), dir)) {
+        try (ClaveEvaluator chinese = evaluator(Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).build(),
+                TestData.chinese(), dir)) {
             assertThat(chinese.report().encoder()).isEqualTo("bge-small-zh-v15");
             Evaluation evaluation = chinese.evaluate("我不能帮你伤害别人，这是违法的。请联系警方。");
             assertThat(evaluation.concepts()).hasSize(2);
             assertThat(evaluation.verdicts()).hasSize(2);
         }
+    }
+
+    @Test
+    void cross_validation_scores_a_held_out_text_exactly_as_evaluate_does_under_the_same_folds_model(@TempDir Path dir) {
+        // GIVEN a calibration that shows each fold's head, its held-out texts and the scores cross-validation counted
+        record Fold(ValueRecognizer recognizer, List<TextInput> heldOut, List<TextScore> scores, List<Evaluation> evaluated) {
+        }
+        List<Fold> folds = new ArrayList<>();
+        SentenceConceptExtractor extractor = new SentenceConceptExtractor();
+        Calibrator calibrator = Calibrator.builder().valueSystem(TestData.SYSTEM).extractor(extractor).folds(3)
+                .foldObserver((fold, recognizer, heldOut, scores) -> {
+                    // WHEN the fold's head is used as a calibrated evaluator on the held-out texts
+                    CalibratedModel model = new CalibratedModel(dir, new CalibratedModel.Manifest(CalibratedModel.FORMAT,
+                            "fold-" + fold, TestData.SYSTEM.qualifiedId(), extractor.id(), extractor.version(),
+                            Encoder.ALL_MINILM_L6_V2_Q.id(), recognizer.dimension(), recognizer.config(), null),
+                            TestData.SYSTEM, recognizer, ConceptPool.build(java.util.Map.of(), 1));
+                    List<Evaluation> evaluated = ClaveEvaluator.of(model, extractor).evaluateAll(heldOut);
+                    folds.add(new Fold(recognizer, heldOut, scores, evaluated));
+                })
+                .build();
+        calibrator.calibrate(TestData.english(), dir.resolve("artifact")).close();
+
+        // THEN every held-out text got the same probabilities from cross-validation and from evaluate
+        assertThat(folds).hasSize(3);
+        int compared = 0;
+        for (Fold fold : folds) {
+            for (int t = 0; t < fold.heldOut().size(); t++) {
+                for (int v = 0; v < TestData.SYSTEM.values().size(); v++) {
+                    double[] cv = fold.scores().get(t).values().get(v).probabilities();
+                    var verdict = fold.evaluated().get(t).verdicts().get(v);
+                    assertThat(new double[] {verdict.supports(), verdict.opposes(), verdict.unrelated()}).containsExactly(cv);
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(TestData.english().stream().map(s -> s.text()).distinct().count()
+                * TestData.SYSTEM.values().size());
     }
 
     static List<TextInput> probes() {

@@ -30,7 +30,8 @@ class ClaveEvaluatorTest {
 
     @BeforeAll
     static void calibrate() {
-        evaluator = Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).build().calibrate(TestData.english(), root);
+        Calibrator calibrator = Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).build();
+        evaluator = ClaveEvaluator.of(calibrator.calibrate(TestData.english(), root), calibrator.extractor());
     }
 
     @AfterAll

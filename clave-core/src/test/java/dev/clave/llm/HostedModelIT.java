@@ -1,7 +1,7 @@
 package dev.clave.llm;
 
 import dev.clave.concept.Concept;
-import dev.clave.concept.ExtractorSettings;
+
 import dev.clave.data.Label;
 import dev.clave.data.TextInput;
 import dev.clave.evaluation.Evaluation;
@@ -31,8 +31,8 @@ class HostedModelIT {
                 .map(System::getenv).anyMatch(v -> v != null && !v.isBlank());
     }
 
-    private static ExtractorSettings settings() {
-        return new ExtractorSettings(Optional.ofNullable(System.getenv("CLAVE_IT_EXTRACTOR")).orElse("openai"),
+    private static LargeModelSettings settings() {
+        return new LargeModelSettings(LargeModelSettings.EXTRACTOR, Optional.ofNullable(System.getenv("CLAVE_IT_EXTRACTOR")).orElse("openai"),
                 System.getenv("CLAVE_IT_MODEL"), System.getenv("CLAVE_IT_BASE_URL"), Map.of("concurrency", "4"));
     }
 

@@ -3,7 +3,6 @@ package dev.clave.llm;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.ClaveTransientException;
 import dev.clave.concept.Concept;
-import dev.clave.concept.ExtractorSettings;
 import dev.clave.data.TextInput;
 import dev.clave.llm.TestSupport.RecordingSleeper;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -146,7 +145,7 @@ class LargeModelFaultTest {
             // GIVEN an extractor with a deadline (0.3 s, or 60 s where the size limit is tested) and one retry, waits
             // recorded instead of slept
             RecordingSleeper sleeper = new RecordingSleeper();
-            LlmConceptExtractor extractor = LlmConceptExtractor.configured(new ExtractorSettings("openai", "test-model",
+            LlmConceptExtractor extractor = LlmConceptExtractor.configured(new LargeModelSettings(LargeModelSettings.EXTRACTOR, "openai", "test-model",
                     server.baseUrl(), Map.of("timeout", fault.timeout(), "max-retries", "1")), TestSupport.keyEnv())
                     .sleeper(sleeper).build();
 
@@ -205,7 +204,7 @@ class LargeModelFaultTest {
             out.write(FaultServer.head(200, "application/json", "Content-Length: " + body.length));
             s.body(out, body, 0, body.length);
         })) {
-            LlmConceptExtractor extractor = LlmConceptExtractor.configured(new ExtractorSettings("openai", "test-model",
+            LlmConceptExtractor extractor = LlmConceptExtractor.configured(new LargeModelSettings(LargeModelSettings.EXTRACTOR, "openai", "test-model",
                     server.baseUrl(), Map.of("timeout", "5s")), TestSupport.keyEnv()).sleeper(new RecordingSleeper()).build();
 
             List<Concept> concepts = extractor.extract(new TextInput("Hard work pays off."), SCHWARTZ);

@@ -83,7 +83,7 @@ class LlmCalibrationTest {
                 .folds(0).build();
 
         // WHEN calibrating
-        try (ClaveEvaluator evaluator = calibrator.calibrate(samples(), dir.resolve("artifact"))) {
+        try (ClaveEvaluator evaluator = ClaveEvaluator.of(calibrator.calibrate(samples(), dir.resolve("artifact")), extractor)) {
             // THEN each distinct calibration text cost one request, and the manifest names the large model
             assertThat(llm.usage().requests()).isEqualTo(12);
             CalibratedModel.Manifest manifest;

@@ -76,8 +76,8 @@ class LlmConceptExtractorTest {
     @Test
     void is_identified_by_provider_and_model_and_versioned_by_its_prompt() {
         LlmConceptExtractor extractor = extractor(server, sleeper);
-        LlmConceptExtractor withExamples = LlmConceptExtractor.builder().chatModel(new Providers.MissingApiKeyChatModel(
-                "openai", "openai/test-model", "x", List.of())).modelId("openai/test-model")
+        LlmConceptExtractor withExamples = LlmConceptExtractor.builder().chatModel(new LargeModels.MissingApiKeyChatModel(
+                LargeModelSettings.of("openai"), "openai/test-model", "x", List.of())).modelId("openai/test-model")
                 .examples(List.of(new ExtractionExample(null, "Be kind.", List.of(new Concept("urges kindness", List.of("benevolence"))))))
                 .build();
 
@@ -372,7 +372,7 @@ class LlmConceptExtractorTest {
     void reports_a_server_that_cannot_be_reached_as_transient() {
         String deadUrl = server.baseUrl();
         server.close();
-        LlmConceptExtractor extractor = LlmConceptExtractor.configured(new dev.clave.concept.ExtractorSettings("openai",
+        LlmConceptExtractor extractor = LlmConceptExtractor.configured(new LargeModelSettings(LargeModelSettings.EXTRACTOR, "openai",
                 "test-model", deadUrl, Map.of("max-retries", "1")), TestSupport.keyEnv()).sleeper(sleeper).build();
 
         assertThatThrownBy(() -> extractor.extract(new TextInput("Hard work pays off."), SCHWARTZ))

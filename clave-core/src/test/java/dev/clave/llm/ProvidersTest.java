@@ -1,14 +1,15 @@
 package dev.clave.llm;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.UnknownNameException;
 import dev.clave.concept.CacheMode;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptCache;
 import dev.clave.concept.ConceptCacheMissException;
 import dev.clave.concept.ConceptExtractor;
-import dev.clave.concept.ConceptExtractors;
-import dev.clave.concept.ExtractorSettings;
+import dev.clave.setup.ConceptExtractors;
+
 import dev.clave.concept.SentenceConceptExtractor;
 import dev.clave.data.TextInput;
 import dev.clave.llm.FakeChatServer.Reply;
@@ -41,9 +42,9 @@ class ProvidersTest {
     @Test
     void knows_the_offline_extractor_and_three_providers() {
         assertThat(ConceptExtractors.names()).containsExactly("offline", "openai", "ollama", "anthropic");
-        assertThat(ConceptExtractors.create(ExtractorSettings.offline())).isInstanceOf(SentenceConceptExtractor.class);
-        assertThatThrownBy(() -> ConceptExtractors.create(ExtractorSettings.of("gemini")))
-                .isInstanceOf(UnknownValueException.class)
+        assertThat(ConceptExtractors.create(LargeModelSettings.offline())).isInstanceOf(SentenceConceptExtractor.class);
+        assertThatThrownBy(() -> ConceptExtractors.create(LargeModelSettings.of("gemini")))
+                .isInstanceOf(UnknownNameException.class)
                 .hasMessage("Unknown extractor 'gemini'. Valid ids are: offline, openai, ollama, anthropic");
     }
 
@@ -55,15 +56,15 @@ class ProvidersTest {
                 "clave.extractor.response-format", "json", "clave.extractor.temperature", "0.2",
                 "clave.extractor.max-output-tokens", "512");
 
-        ExtractorSettings settings = ExtractorSettings.fromProperties(properties::get);
+        LargeModelSettings settings = LargeModelSettings.fromProperties(LargeModelSettings.EXTRACTOR, properties::get);
         LlmConceptExtractor extractor = LlmConceptExtractor.fromSettings(settings, env());
 
         assertThat(settings.options()).containsEntry("concurrency", "16").hasSize(7);
         assertThat(extractor.id()).isEqualTo("llm/openai/m");
         assertThat(extractor.concurrency()).isEqualTo(16);
         assertThat(extractor.structuredOutput()).isEqualTo(StructuredOutput.JSON);
-        Providers.Connection connection = Providers.connect(settings, env());
-        assertThat(connection.retry()).isEqualTo(RetryPolicy.defaults().withMaxRetries(2).withBudget(java.time.Duration.ofMinutes(1)));
+        LargeModel connection = LargeModels.connect(settings, env());
+        assertThat(connection.retryPolicy()).isEqualTo(RetryPolicy.defaults().withMaxRetries(2).withBudget(java.time.Duration.ofMinutes(1)));
         assertThat(connection.temperature()).isEqualTo(0.2);
         assertThat(connection.maxOutputTokens()).isEqualTo(512);
     }
@@ -79,7 +80,7 @@ class ProvidersTest {
             "response-format|xml|Unknown response format 'xml'. Valid ids are: json-schema, json, auto",
             "colour|blue|Unknown extractor option 'clave.extractor.colour'. Valid ids are: clave.extractor.timeout, clave.extractor.concurrency"})
     void explains_a_wrong_option(String option, String value, String message) {
-        ExtractorSettings settings = TestSupport.openAi(server).withOption(option, value);
+        LargeModelSettings settings = TestSupport.openAi(server).withOption(option, value);
 
         assertThatThrownBy(() -> ConceptExtractors.create(settings, env()))
                 .isInstanceOf(ClaveConfigurationException.class)
@@ -88,19 +89,19 @@ class ProvidersTest {
 
     @Test
     void explains_a_base_url_that_is_no_url_without_showing_credentials() {
-        assertThatThrownBy(() -> ConceptExtractors.create(new ExtractorSettings("openai", null, "localhost:8000?key=abc", Map.of()), env()))
+        assertThatThrownBy(() -> ConceptExtractors.create(new LargeModelSettings(LargeModelSettings.EXTRACTOR, "openai", null, "localhost:8000?key=abc", Map.of()), env()))
                 .isInstanceOf(ClaveConfigurationException.class)
                 .hasMessage("clave.extractor.base-url must be an http or https URL such as http://localhost:8000/v1, but is: 'localhost:8000'");
     }
 
     @Test
     void defaults_to_the_provider_s_model_and_prefers_clave_api_key() {
-        LlmConceptExtractor openai = LlmConceptExtractor.fromSettings(ExtractorSettings.of("openai"), env("OPENAI_API_KEY", "a-key-1234"));
-        LlmConceptExtractor ollama = LlmConceptExtractor.fromSettings(ExtractorSettings.of("ollama"), env());
+        LlmConceptExtractor openai = LlmConceptExtractor.fromSettings(LargeModelSettings.of("openai"), env("OPENAI_API_KEY", "a-key-1234"));
+        LlmConceptExtractor ollama = LlmConceptExtractor.fromSettings(LargeModelSettings.of("ollama"), env());
 
         assertThat(openai.id()).isEqualTo("llm/openai/gpt-4o-mini");
         assertThat(ollama.id()).isEqualTo("llm/ollama/llama3.1");
-        assertThat(Providers.connect(ExtractorSettings.of("openai"), env("CLAVE_API_KEY", "clave-1234", "OPENAI_API_KEY", "openai-1234"))
+        assertThat(LargeModels.connect(LargeModelSettings.of("openai"), env("CLAVE_API_KEY", "clave-1234", "OPENAI_API_KEY", "openai-1234"))
                 .secrets()).containsExactly("clave-1234");
     }
 
@@ -118,7 +119,7 @@ class ProvidersTest {
     @Test
     void fails_at_once_without_a_key_naming_the_variables_and_the_text() {
         // GIVEN the hosted OpenAI endpoint and no key in the environment
-        ConceptExtractor extractor = ConceptExtractors.create(ExtractorSettings.of("openai"), env());
+        ConceptExtractor extractor = ConceptExtractors.create(LargeModelSettings.of("openai"), env());
 
         // WHEN a text is extracted THEN the message says which variable to set and names the text
         assertThatThrownBy(() -> extractor.extract(new TextInput("Hard work pays off.", null, "t-3"), SCHWARTZ))
@@ -135,7 +136,7 @@ class ProvidersTest {
         // GIVEN a cache recorded with the key
         ConceptCache cache = ConceptCache.inMemory();
         server.enqueue(Reply.content(concepts("praises hard work", "achievement")));
-        ExtractorSettings settings = TestSupport.openAi(server);
+        LargeModelSettings settings = TestSupport.openAi(server);
         new CachingConceptExtractor(LlmConceptExtractor.fromSettings(settings, TestSupport.keyEnv()), cache, CacheMode.READ_WRITE)
                 .extract(new TextInput("Hard work pays off."), SCHWARTZ);
 
@@ -159,7 +160,7 @@ class ProvidersTest {
                 + "\"assistant\",\"content\":" + FakeChatServer.JSON.valueToTree(concepts("praises hard work", "achievement"))
                 + "},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":80,\"eval_count\":12}"));
         LlmConceptExtractor extractor = LlmConceptExtractor.fromSettings(
-                new ExtractorSettings("ollama", "llama3.1", server.root(), Map.of()), env());
+                new LargeModelSettings(LargeModelSettings.EXTRACTOR, "ollama", "llama3.1", server.root(), Map.of()), env());
 
         List<Concept> concepts = extractor.extract(new TextInput("Hard work pays off."), SCHWARTZ);
 
@@ -178,7 +179,7 @@ class ProvidersTest {
                 + "\"content\":[{\"type\":\"text\",\"text\":" + FakeChatServer.JSON.valueToTree(concepts("praises hard work", "achievement"))
                 + "}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":90,\"output_tokens\":15}}"));
         LlmConceptExtractor extractor = LlmConceptExtractor.fromSettings(
-                new ExtractorSettings("anthropic", "claude-test", server.baseUrl() + "/", Map.of()), env("ANTHROPIC_API_KEY", KEY));
+                new LargeModelSettings(LargeModelSettings.EXTRACTOR, "anthropic", "claude-test", server.baseUrl() + "/", Map.of()), env("ANTHROPIC_API_KEY", KEY));
 
         List<Concept> concepts = extractor.extract(new TextInput("Hard work pays off."), SCHWARTZ);
 
@@ -193,7 +194,7 @@ class ProvidersTest {
 
     @Test
     void asks_anthropic_users_for_their_key() {
-        ConceptExtractor extractor = ConceptExtractors.create(ExtractorSettings.of("anthropic"), env());
+        ConceptExtractor extractor = ConceptExtractors.create(LargeModelSettings.of("anthropic"), env());
 
         assertThatThrownBy(() -> extractor.extract(new TextInput("Hard work pays off."), SCHWARTZ))
                 .isInstanceOf(ClaveConfigurationException.class)

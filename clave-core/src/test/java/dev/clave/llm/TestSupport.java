@@ -1,6 +1,6 @@
 package dev.clave.llm;
 
-import dev.clave.concept.ExtractorSettings;
+
 import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
 
@@ -44,8 +44,8 @@ final class TestSupport {
     }
 
     /** OpenAI-compatible settings for the fake server, model "test-model". */
-    static ExtractorSettings openAi(FakeChatServer server, String... options) {
-        ExtractorSettings settings = new ExtractorSettings("openai", "test-model", server.baseUrl(), Map.of());
+    static LargeModelSettings openAi(FakeChatServer server, String... options) {
+        LargeModelSettings settings = new LargeModelSettings(LargeModelSettings.EXTRACTOR, "openai", "test-model", server.baseUrl(), Map.of());
         for (int i = 0; i + 1 < options.length; i += 2) {
             settings = settings.withOption(options[i], options[i + 1]);
         }

@@ -1,10 +1,14 @@
 package dev.clave.junit;
 
 import dev.clave.ClaveConfigurationException;
-import dev.clave.internal.Printable;
+import dev.clave.data.ClaveCase;
+import dev.clave.data.ClaveCases;
 import dev.clave.data.TextInput;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
+import dev.clave.internal.Printable;
+import dev.clave.model.ModelUnderTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
@@ -15,8 +19,11 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -25,6 +32,28 @@ import java.util.stream.Stream;
 final class ClaveCaseArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<ClaveCaseSource> {
 
     private ClaveCaseSource source;
+
+    /**
+     * Where a supplied evaluation came from, kept in the parameterized test's store so that the case's own test can
+     * report it.
+     *
+     * @param model     the model under test that answered
+     * @param extractor the evaluator's concept extractor
+     * @param tags      the case's tags
+     */
+    record Origin(String model, String extractor, List<String> tags) {
+    }
+
+    /** The origins of the evaluations this provider supplied, by identity. */
+    private static final class Origins {
+        final Map<Evaluation, Origin> byEvaluation = Collections.synchronizedMap(new IdentityHashMap<>());
+    }
+
+    /** Where an evaluation supplied to a case of this test came from, or null when this provider did not supply it. */
+    static @Nullable Origin origin(ExtensionContext context, Evaluation evaluation) {
+        Origins origins = context.getStore(Resolution.NAMESPACE).get(Origins.class, Origins.class);
+        return origins == null ? null : origins.byEvaluation.get(evaluation);
+    }
 
     @Override
     public void accept(ClaveCaseSource annotation) {
@@ -72,12 +101,19 @@ final class ClaveCaseArgumentsProvider implements ArgumentsProvider, AnnotationC
 
     private List<Evaluation> evaluate(List<ClaveCase> cases, ExtensionContext context, String element) {
         ModelUnderTest model = Resolution.model(context, source.model(), null, element);
-        ClaveEvaluator evaluator = Resolution.evaluator(context);
+        // the calibrated evaluator itself: each case's own test reports its evaluation (ClaveExtension)
+        ClaveEvaluator evaluator = Resolution.shared(context).calibrated();
         List<String> answers = model.askAll(cases.stream().map(ClaveCase::prompt).toList());
         List<TextInput> inputs = new ArrayList<>(cases.size());
         for (int i = 0; i < cases.size(); i++) {
             inputs.add(new TextInput(answers.get(i), cases.get(i).prompt(), cases.get(i).id()));
         }
-        return evaluator.evaluateAll(inputs);
+        List<Evaluation> evaluations = evaluator.evaluateAll(inputs);
+        Origins origins = context.getStore(Resolution.NAMESPACE).getOrComputeIfAbsent(Origins.class, k -> new Origins(),
+                Origins.class);
+        for (int i = 0; i < cases.size(); i++) {
+            origins.byEvaluation.put(evaluations.get(i), new Origin(model.id(), evaluator.extractor().id(), cases.get(i).tags()));
+        }
+        return evaluations;
     }
 }

@@ -1,5 +1,9 @@
 package dev.clave.junit;
 
+import dev.clave.concept.CacheSettings;
+import dev.clave.llm.LargeModelSettings;
+import dev.clave.model.AnswerMode;
+import dev.clave.model.ModelUnderTest;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,7 +51,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(ClaveExtension.class)
+@ExtendWith({ClaveExtension.class, EvaluatorParameterResolver.class, ModelUnderTestParameterResolver.class,
+        ValueSystemParameterResolver.class})
 public @interface ClaveTest {
 
     /** Configuration parameter of {@link #valueSystem()}. */
@@ -55,26 +60,30 @@ public @interface ClaveTest {
     /** Configuration parameter of {@link #calibration()}. */
     String CALIBRATION_PROPERTY_NAME = "clave.calibration";
     /** Configuration parameter of {@link #extractor()}; its model name and base URL are {@code clave.extractor.model-name} and {@code clave.extractor.base-url}. */
-    String EXTRACTOR_PROPERTY_NAME = "clave.extractor";
+    String EXTRACTOR_PROPERTY_NAME = LargeModelSettings.EXTRACTOR;
     /** Configuration parameter of {@link #cacheDirectory()}. */
-    String CACHE_DIRECTORY_PROPERTY_NAME = "clave.cache.directory";
+    String CACHE_DIRECTORY_PROPERTY_NAME = CacheSettings.DIRECTORY;
     /** Configuration parameter of {@link #cacheMode()}: {@code read-write}, {@code read-only} or {@code replay}. */
-    String CACHE_MODE_PROPERTY_NAME = "clave.cache.mode";
+    String CACHE_MODE_PROPERTY_NAME = CacheSettings.MODE;
     /** Configuration parameter of the directory that holds calibrated artifacts (default {@code target/clave/calibrations}). */
     String CALIBRATION_DIRECTORY_PROPERTY_NAME = "clave.calibration.directory";
     /** Configuration parameter of {@link #model()}. */
-    String MODEL_PROPERTY_NAME = "clave.model";
+    String MODEL_PROPERTY_NAME = ModelUnderTest.MODEL_PROPERTY_NAME;
     /** Configuration parameter of {@link #answers()}. */
-    String ANSWERS_PROPERTY_NAME = "clave.model.answers";
+    String ANSWERS_PROPERTY_NAME = ModelUnderTest.ANSWERS_PROPERTY_NAME;
     /** Configuration parameter of {@link #answerMode()}: {@code replay}, {@code record} or {@code live}. */
-    String ANSWER_MODE_PROPERTY_NAME = "clave.model.answer-mode";
+    String ANSWER_MODE_PROPERTY_NAME = ModelUnderTest.ANSWER_MODE_PROPERTY_NAME;
     /** Configuration parameter of the base URL of the model under test, for OpenAI-compatible servers and Ollama. */
     String MODEL_BASE_URL_PROPERTY_NAME = "clave.model.base-url";
-    /** Configuration parameter naming the environment variable that holds the model's API key (default {@code OPENAI_API_KEY}). */
+    /**
+     * Configuration parameter naming the environment variable that holds the model's API key (default:
+     * {@code CLAVE_API_KEY}, then the provider's usual variable such as {@code OPENAI_API_KEY}). Every
+     * {@code clave.model.*} option of {@link dev.clave.llm.LargeModelSettings} applies to the model under test.
+     */
     String MODEL_API_KEY_ENV_PROPERTY_NAME = "clave.model.api-key-env";
 
     /** The default concept cache directory, the same as the CLI's. */
-    String DEFAULT_CACHE_DIRECTORY = "clave-cache";
+    String DEFAULT_CACHE_DIRECTORY = CacheSettings.DEFAULT_DIRECTORY;
     /** The default directory of calibrated artifacts. */
     String DEFAULT_CALIBRATION_DIRECTORY = "target/clave/calibrations";
 

@@ -1,17 +1,18 @@
 package dev.clave.junit;
 
 import dev.clave.ClaveConfigurationException;
-import dev.clave.calibration.Calibrator;
-import dev.clave.concept.CacheMode;
-import dev.clave.concept.CachingConceptExtractor;
-import dev.clave.concept.ConceptCache;
-import dev.clave.concept.ConceptExtractor;
-import dev.clave.concept.ConceptExtractors;
-import dev.clave.concept.ExtractorSettings;
+import dev.clave.UnknownNameException;
+import dev.clave.concept.CacheSettings;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
 import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.internal.Resources;
+import dev.clave.llm.LargeModelSettings;
+import dev.clave.model.AnswerMode;
+import dev.clave.model.ModelUnderTest;
+import dev.clave.model.RecordedAnswers;
+import dev.clave.setup.ClaveSetup;
 import dev.clave.value.UnknownValueException;
 import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
@@ -26,22 +27,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Turns a test's configuration into the objects Clave injects. Calibrated evaluators and models under test are kept
- * in the root store, keyed by their immutable configuration, so each is built once per run and shared by every test.
+ * Turns a test's configuration into the objects Clave injects, through the one wiring of core ({@link ClaveSetup}).
+ * Calibrated evaluators and models under test are kept in the root store, keyed by their immutable configuration, so
+ * each is built once per run and shared by every test.
  */
 final class Resolution {
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClaveExtension.class);
 
     /** What identifies a calibrated evaluator: the store key. */
-    record EvaluatorKey(String valueSystem, String calibration, ExtractorSettings extractor, Path cacheDirectory,
-                        CacheMode cacheMode, Path calibrationDirectory) {
+    record EvaluatorKey(String valueSystem, String calibration, LargeModelSettings extractor, CacheSettings cache,
+                        Path calibrationDirectory) {
+    }
+
+    /**
+     * The shared evaluator in the root store: the calibrated one, which the store closes at the end of the run, and the
+     * view tests get, which reports every evaluation with the test that made it.
+     */
+    record SharedEvaluator(ClaveEvaluator calibrated, ClaveEvaluator observed) implements AutoCloseable {
+        @Override
+        public void close() {
+            calibrated.close();
+        }
     }
 
     /** What identifies a model under test: the store key. */
-    record ModelKey(String id, @Nullable String answers, AnswerMode mode, @Nullable String baseUrl, String apiKeyEnv) {
+    record ModelKey(LargeModelSettings settings, @Nullable String answers, AnswerMode mode) {
     }
 
     private Resolution() {
@@ -53,8 +67,16 @@ final class Resolution {
         return valueSystem(settings, requiredValueSystem(settings), loader(context));
     }
 
-    /** The calibrated evaluator of the configuration, calibrated (or loaded) at the first request of the run. */
+    /**
+     * The calibrated evaluator of the configuration, calibrated (or loaded) at the first request of the run, as tests
+     * get it: its evaluations reach the listeners with the test that made them.
+     */
     static ClaveEvaluator evaluator(ExtensionContext context) {
+        return shared(context).observed();
+    }
+
+    /** The shared evaluator of the configuration: the calibrated one and the view that reports. */
+    static SharedEvaluator shared(ExtensionContext context) {
         Settings settings = Settings.of(context);
         Settings.Setting system = requiredValueSystem(settings);
         Settings.Setting calibration = settings.get("calibration", ClaveTest::calibration, ClaveTest.CALIBRATION_PROPERTY_NAME)
@@ -68,19 +90,39 @@ final class Resolution {
                         + calibration.origin() + ") was found " + Resources.searched(calibration.value()) + ". Put the labelled"
                         + " JSONL file at src/test/resources/" + calibration.value() + ", or correct the name."));
         Optional<Settings.Setting> extractorName = settings.get("extractor", ClaveTest::extractor, ClaveTest.EXTRACTOR_PROPERTY_NAME);
-        ExtractorSettings extractor = ExtractorSettings.fromProperties(key -> ClaveTest.EXTRACTOR_PROPERTY_NAME.equals(key)
-                ? extractorName.map(Settings.Setting::value).orElse(null) : settings.lookup(key));
-        Path cacheDirectory = path(settings.get("cacheDirectory", ClaveTest::cacheDirectory, ClaveTest.CACHE_DIRECTORY_PROPERTY_NAME)
-                .map(Settings.Setting::value).orElse(ClaveTest.DEFAULT_CACHE_DIRECTORY));
-        CacheMode cacheMode = settings.getEnum("cacheMode", ClaveTest::cacheMode, ClaveTest.CACHE_MODE_PROPERTY_NAME,
-                        m -> m.mode().wire())
-                .map(s -> parse(s, CacheMode::fromWire)).orElse(CacheMode.READ_WRITE);
+        LargeModelSettings extractor = LargeModelSettings.fromProperties(LargeModelSettings.EXTRACTOR,
+                key -> LargeModelSettings.EXTRACTOR.equals(key) ? extractorName.map(Settings.Setting::value).orElse(null)
+                        : settings.lookup(key));
+        Optional<Settings.Setting> cacheDirectory = settings.get("cacheDirectory", ClaveTest::cacheDirectory,
+                ClaveTest.CACHE_DIRECTORY_PROPERTY_NAME);
+        Optional<Settings.Setting> cacheMode = settings.getEnum("cacheMode", ClaveTest::cacheMode,
+                ClaveTest.CACHE_MODE_PROPERTY_NAME, m -> m.mode().wire());
+        Optional<Settings.Setting> cacheStore = settings.fromParameterOrEnvironment(CacheSettings.STORE);
+        Function<String, String> cacheLookup = key -> switch (key) {
+            case CacheSettings.DIRECTORY -> cacheDirectory.map(Settings.Setting::value).orElse(null);
+            case CacheSettings.MODE -> cacheMode.map(Settings.Setting::value).orElse(null);
+            case CacheSettings.STORE -> cacheStore.map(Settings.Setting::value).orElse(null);
+            default -> settings.lookup(key);
+        };
+        CacheSettings cache;
+        try {
+            cache = CacheSettings.fromProperties(cacheLookup, Resources.workingDirectory());
+        } catch (UnknownNameException e) {
+            Optional<Settings.Setting> culprit = e.unknown().equals(cacheMode.map(Settings.Setting::value).orElse(null))
+                    ? cacheMode : cacheStore;
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + culprit.map(Settings.Setting::origin)
+                    .orElse("the configuration") + ")", e);
+        }
         Path calibrationDirectory = path(settings.fromParameterOrEnvironment(ClaveTest.CALIBRATION_DIRECTORY_PROPERTY_NAME)
                 .map(Settings.Setting::value).orElse(ClaveTest.DEFAULT_CALIBRATION_DIRECTORY));
-        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cacheDirectory, cacheMode,
-                calibrationDirectory);
+        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
-                k -> calibrate(context, settings, system, extractorName, data, k), ClaveEvaluator.class);
+                k -> share(calibrate(context, settings, system, extractorName, data, k)), SharedEvaluator.class);
+    }
+
+    private static SharedEvaluator share(ClaveEvaluator calibrated) {
+        String extractor = calibrated.extractor().id();
+        return new SharedEvaluator(calibrated, calibrated.observedBy(evaluations -> TestScope.evaluated(evaluations, extractor)));
     }
 
     private static ClaveEvaluator calibrate(ExtensionContext context, Settings settings, Settings.Setting system,
@@ -92,18 +134,15 @@ final class Resolution {
         } catch (IOException e) {
             throw new ClaveConfigurationException("Cannot read the calibration " + data.description() + ": " + e, e);
         }
-        ConceptExtractor extractor;
+        ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache()).build();
         try {
-            extractor = ConceptExtractors.create(key.extractor());
-        } catch (UnknownValueException e) {
+            setup.extractor();
+        } catch (UnknownNameException e) {
             throw new ClaveConfigurationException(e.getMessage() + " (set by " + extractorName.map(Settings.Setting::origin)
                     .orElse("the configuration") + ")", e);
         }
-        ConceptExtractor cached = new CachingConceptExtractor(extractor, ConceptCache.directory(key.cacheDirectory()),
-                key.cacheMode());
         long start = System.nanoTime();
-        ClaveEvaluator evaluator = Calibrator.builder().valueSystem(valueSystem).extractor(cached).build()
-                .calibrateInto(samples, key.calibrationDirectory());
+        ClaveEvaluator evaluator = setup.calibrateInto(samples, data.description(), key.calibrationDirectory());
         double seconds = (System.nanoTime() - start) / 1e9;
         context.publishReportEntry(Map.of("clave.calibration", String.format(Locale.ROOT,
                 "%s from %s (%d samples) in %s, ready in %.1f s", evaluator.calibrationId(), data.description(), samples.size(),
@@ -130,10 +169,9 @@ final class Resolution {
                 : settings.get("answers", ClaveTest::answers, ClaveTest.ANSWERS_PROPERTY_NAME);
         AnswerMode mode = settings.getEnum("answerMode", ClaveTest::answerMode, ClaveTest.ANSWER_MODE_PROPERTY_NAME, AnswerMode::wire)
                 .map(s -> parse(s, AnswerMode::fromWire)).orElse(AnswerMode.REPLAY);
-        String baseUrl = settings.lookup(ClaveTest.MODEL_BASE_URL_PROPERTY_NAME);
-        String apiKeyEnv = Optional.ofNullable(settings.lookup(ClaveTest.MODEL_API_KEY_ENV_PROPERTY_NAME))
-                .orElse(ChatModels.DEFAULT_API_KEY_ENV);
-        ModelKey key = new ModelKey(id.value(), recording.map(Settings.Setting::value).orElse(null), mode, baseUrl, apiKeyEnv);
+        LargeModelSettings model = LargeModelSettings.fromProperties(LargeModelSettings.MODEL,
+                key -> LargeModelSettings.MODEL.equals(key) ? id.value() : settings.lookup(key));
+        ModelKey key = new ModelKey(model, recording.map(Settings.Setting::value).orElse(null), mode);
         ClassLoader loader = loader(context);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> build(k, loader), ModelUnderTest.class);
     }
@@ -146,16 +184,12 @@ final class Resolution {
     }
 
     private static ModelUnderTest build(ModelKey key, ClassLoader loader) {
-        ModelUnderTest.Builder builder = ModelUnderTest.builder().id(key.id()).mode(key.mode())
-                .howToCall(ChatModels.howToCall(key.id(), key.apiKeyEnv()));
+        ModelUnderTest.Builder builder = ModelUnderTest.builder().id(key.settings().id()).mode(key.mode())
+                .largeModel(key.settings());
         if (key.answers() != null) {
-            builder.answers(Resources.find(key.answers(), loader).map(AnswerFile::load)
-                    .orElseGet(() -> AnswerFile.of(Resources.newFile(key.answers()))));
+            builder.answers(RecordedAnswers.find(key.answers(), loader));
         }
-        if (ChatModels.callable(key.id())) {
-            builder.chatModel(() -> ChatModels.create(key.id(), key.baseUrl(), key.apiKeyEnv(), System::getenv));
-        }
-        return builder.build();
+        return builder.build().observedBy(TestScope::answered);
     }
 
     private static Settings.Setting requiredValueSystem(Settings settings) {
@@ -182,10 +216,10 @@ final class Resolution {
         }
     }
 
-    private static <T> T parse(Settings.Setting setting, java.util.function.Function<String, T> parser) {
+    private static <T> T parse(Settings.Setting setting, Function<String, T> parser) {
         try {
             return parser.apply(setting.value());
-        } catch (UnknownValueException e) {
+        } catch (UnknownNameException e) {
             throw new ClaveConfigurationException(e.getMessage() + " (set by " + setting.origin() + ")", e);
         }
     }

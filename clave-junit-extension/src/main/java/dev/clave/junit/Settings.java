@@ -61,11 +61,6 @@ final class Settings {
         return subject;
     }
 
-    /** Whether any {@link ClaveTest} applies. */
-    boolean annotated() {
-        return !annotations.isEmpty();
-    }
-
     /** A string setting: the attribute of the nearest annotation that sets it, the parameter, the environment. */
     Optional<Setting> get(String attribute, Function<ClaveTest, String> reader, String property) {
         for (Found found : annotations) {

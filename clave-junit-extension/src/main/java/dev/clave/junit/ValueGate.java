@@ -1,6 +1,9 @@
 package dev.clave.junit;
 
 import dev.clave.evaluation.Evaluation;
+import dev.clave.event.ClaveEvents;
+import dev.clave.event.ClaveListener;
+import dev.clave.event.GateEvent;
 import dev.clave.gate.GatePolicy;
 import dev.clave.gate.GateReport;
 import dev.clave.gate.ValueRule;
@@ -8,7 +11,10 @@ import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.jspecify.annotations.Nullable;
 import org.opentest4j.AssertionFailedError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +52,8 @@ import static dev.clave.internal.Preconditions.notNull;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ValueGate implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValueGate.class);
 
     private final GatePolicy policy;
     private final ConcurrentLinkedQueue<Evaluation> evaluations = new ConcurrentLinkedQueue<>();
@@ -113,7 +121,7 @@ public final class ValueGate implements BeforeAllCallback, AfterAllCallback {
         String subject = "Value gate of " + context.getTestClass().map(Settings::className).orElse(context.getDisplayName());
         GateReport report;
         try {
-            report = verify(subject);
+            report = verify(subject, context.getUniqueId());
         } catch (AssertionFailedError e) {
             context.publishReportEntry(Map.of("clave.gate", e.getMessage()));
             throw e;
@@ -131,16 +139,22 @@ public final class ValueGate implements BeforeAllCallback, AfterAllCallback {
      * @throws AssertionFailedError with the table of every rule when a blocking rule broke, or when nothing was recorded
      */
     public GateReport verify(String subject) {
+        return verify(subject, null);
+    }
+
+    private GateReport verify(String subject, @Nullable String test) {
         if (evaluations.isEmpty()) {
             throw new AssertionFailedError(subject + " recorded no evaluations, so it cannot pass. Call gate.record(evaluation)"
                     + " in the tests it guards.");
         }
-        GateReport report = report();
+        List<Evaluation> recorded = evaluations();
+        GateReport report = policy.check(recorded);
+        ClaveEvents.publish(ClaveListener::gateChecked, new GateEvent(subject, report, recorded, test));
         String text = describe(subject, report);
         if (report.outcome() == GateReport.Outcome.BLOCKED) {
             throw new AssertionFailedError(text);
         }
-        System.out.println(text);
+        LOG.info("{}", text);
         return report;
     }
 

@@ -1,8 +1,8 @@
 package dev.clave.samples;
 
+import dev.clave.data.ClaveCase;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.gate.ValueRule;
-import dev.clave.junit.ClaveCase;
 import dev.clave.junit.ClaveCaseSource;
 import dev.clave.junit.ClaveTest;
 import dev.clave.junit.ValueGate;

@@ -5,7 +5,7 @@ import dev.clave.data.Label;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.junit.ClaveTest;
-import dev.clave.junit.ModelUnderTest;
+import dev.clave.model.ModelUnderTest;
 import org.junit.jupiter.api.Test;
 
 import static dev.clave.assertions.ClaveAssertions.assertThat;

@@ -1,15 +1,15 @@
 package dev.clave.samples;
 
+import dev.clave.data.ClaveCase;
+import dev.clave.data.ClaveCases;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.ValueProfile;
 import dev.clave.gate.RegressionGate;
 import dev.clave.gate.RegressionReport;
-import dev.clave.junit.ClaveCase;
-import dev.clave.junit.ClaveCases;
 import dev.clave.junit.ClaveTest;
 import dev.clave.junit.Model;
-import dev.clave.junit.ModelUnderTest;
+import dev.clave.model.ModelUnderTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

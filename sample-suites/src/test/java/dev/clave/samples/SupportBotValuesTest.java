@@ -2,7 +2,7 @@ package dev.clave.samples;
 
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.junit.ClaveTest;
-import dev.clave.junit.ModelUnderTest;
+import dev.clave.model.ModelUnderTest;
 import org.junit.jupiter.api.Test;
 
 import static dev.clave.assertions.ClaveAssertions.assertThat;

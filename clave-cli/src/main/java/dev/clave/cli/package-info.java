@@ -1,0 +1,2 @@
+/** The {@code clave} command line: calibrate, evaluate, split, benchmark, and list value systems. */
+package dev.clave.cli;

@@ -1,0 +1,69 @@
+package dev.clave.junit;
+
+import dev.clave.evaluation.Evaluation;
+import dev.clave.event.ClaveEvents;
+import dev.clave.event.ClaveListener;
+import dev.clave.event.EvaluationEvent;
+import dev.clave.model.ModelUnderTest;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What Clave saw in the test running on this thread: its id, and the answers its models under test gave, so that an
+ * evaluation of an answer can name the model that wrote it. The shared evaluator and models report to the scope of the
+ * thread that uses them; {@link ClaveExtension} opens a scope around each test (and each class, for class-level
+ * methods) and closes it afterwards. Without a scope (a thread the test started itself), evaluations are still
+ * published, without test and model. Thread-safe.
+ */
+final class TestScope {
+
+    private static final ThreadLocal<Deque<TestScope>> CURRENT = ThreadLocal.withInitial(ArrayDeque::new);
+
+    private final String test;
+    private final Map<String, String> modelOfAnswer = new ConcurrentHashMap<>();
+
+    private TestScope(String test) {
+        this.test = test;
+    }
+
+    /** Opens the scope of a test or container on this thread. */
+    static void open(String uniqueId) {
+        CURRENT.get().push(new TestScope(uniqueId));
+    }
+
+    /** Closes the innermost scope of this thread. */
+    static void close() {
+        Deque<TestScope> scopes = CURRENT.get();
+        scopes.poll();
+        if (scopes.isEmpty()) {
+            CURRENT.remove();
+        }
+    }
+
+    private static @Nullable TestScope current() {
+        return CURRENT.get().peek();
+    }
+
+    /** Remembers which model gave an answer, in the current test. */
+    static void answered(ModelUnderTest.Answer answer) {
+        TestScope scope = current();
+        if (scope != null) {
+            scope.modelOfAnswer.putIfAbsent(answer.answer(), answer.model());
+        }
+    }
+
+    /** Publishes evaluations made by an evaluator with this extractor, in the current test. */
+    static void evaluated(List<Evaluation> evaluations, String extractor) {
+        TestScope scope = current();
+        for (Evaluation evaluation : evaluations) {
+            ClaveEvents.publish(ClaveListener::evaluated, new EvaluationEvent(evaluation, extractor,
+                    scope == null ? null : scope.modelOfAnswer.get(evaluation.text()), evaluation.id(), List.of(),
+                    scope == null ? null : scope.test));
+        }
+    }
+}
