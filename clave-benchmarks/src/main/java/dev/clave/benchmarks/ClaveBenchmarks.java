@@ -3,6 +3,7 @@ package dev.clave.benchmarks;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.ClaveException;
 import dev.clave.ClaveInputException;
+import dev.clave.internal.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,7 @@ public final class ClaveBenchmarks {
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
         PrintWriter err = cli.getErr();
         if (e instanceof ClaveException || e instanceof IllegalArgumentException) {
-            err.println("clave-bench: " + e.getMessage());
+            err.println("clave-bench: " + Printable.escapeKeepingLines(e.getMessage()));
             err.flush();
             return e instanceof ClaveInputException ? 3 : e instanceof ClaveException && !(e instanceof ClaveConfigurationException) ? 1 : 2;
         }

@@ -7,6 +7,7 @@ import dev.clave.concept.CacheMode;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptCache;
 import dev.clave.data.TextInput;
+import dev.clave.internal.AtomicFiles;
 import dev.clave.llm.DirectJudgeEvaluator;
 import dev.clave.llm.FakeChatServer;
 import dev.clave.llm.LargeModelSettings;
@@ -299,15 +300,13 @@ final class LargeModelBenchmark implements Callable<Integer> {
         }
     }
 
+
     private static void write(Result result, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(file.toFile(), result);
+            // beside the target, moved into place when complete: a failed run leaves earlier figures as they were
+            AtomicFiles.write(file, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsBytes(result));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw AtomicFiles.cannotWrite("the figures", file, e, "give --json a path in a writable directory");
         }
     }
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +132,7 @@ final class Resolution {
         try (InputStream in = data.open(); JsonlReader<LabelledSample> reader = Samples.open(in, data.description(), valueSystem)) {
             reader.forEachRemaining(samples::add);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the calibration " + data.description(), e);
+            throw new ClaveConfigurationException("Cannot read the calibration " + data.description() + ": " + e, e);
         }
         ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache()).build();
         try {
@@ -213,7 +212,7 @@ final class Resolution {
         try (InputStream in = file.get().open()) {
             return ValueSystems.parse(in, file.get().description());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the value system " + file.get().description(), e);
+            throw new ClaveConfigurationException("Cannot read the value system " + file.get().description() + ": " + e, e);
         }
     }
 

@@ -163,6 +163,30 @@ class ModelUnderTestTest {
                 .satisfies(e -> assertThat(((MissingAnswerException) e).prompts()).containsExactly("c", "d"));
     }
 
+    @Test
+    void an_answer_without_visible_characters_or_with_a_lone_surrogate_is_refused_before_it_is_recorded(@TempDir Path dir) {
+        Path answers = dir.resolve("answers.jsonl");
+        java.util.Map<String, String> replies = java.util.Map.of("blank", "\u00A0\u200B", "broken", "half \uD83D of an emoji");
+        ModelUnderTest bot = ModelUnderTest.builder().id("odd-bot").answers(answers).mode(AnswerMode.RECORD)
+                .chatModel(() -> new dev.langchain4j.model.chat.ChatModel() {
+                    @Override
+                    public dev.langchain4j.model.chat.response.ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest request) {
+                        String prompt = ((dev.langchain4j.data.message.UserMessage) request.messages().get(0)).singleText();
+                        return dev.langchain4j.model.chat.response.ChatResponse.builder()
+                                .aiMessage(dev.langchain4j.data.message.AiMessage.from(replies.get(prompt))).build();
+                    }
+                }).build();
+
+        assertThatThrownBy(() -> bot.ask("blank"))
+                .isInstanceOf(dev.clave.ClaveConfigurationException.class)
+                .hasMessage("Model 'odd-bot' gave an empty answer to the prompt \"blank\" (it holds only U+00A0 NO-BREAK SPACE,"
+                        + " U+200B ZERO WIDTH SPACE)");
+        assertThatThrownBy(() -> bot.ask("broken"))
+                .isInstanceOf(dev.clave.ClaveConfigurationException.class)
+                .hasMessageContaining("holds a lone UTF-16 surrogate \\uD83D at character 6");
+        assertThat(answers).doesNotExist();
+    }
+
     private static ModelUnderTest echo(Path answers) {
         return ModelUnderTest.builder().id("echo-bot").answers(answers).mode(AnswerMode.RECORD)
                 .chatModel(() -> new dev.langchain4j.model.chat.ChatModel() {
