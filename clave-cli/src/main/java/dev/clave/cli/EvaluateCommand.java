@@ -72,6 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         long done = 0;
         boolean toFile;
+        Tally tally = new Tally();
         // the output is checked first (before the evaluator loads), written beside its target, and moved into place
         // only when every text is evaluated: a run that fails leaves an existing file as it was
         try (AtomicFiles.Replacement output = AtomicFiles.replace(out, "the evaluations");
@@ -86,11 +87,11 @@ final class EvaluateCommand implements Callable<Integer> {
             while (reader.hasNext()) {
                 batch.add(reader.next());
                 if (batch.size() == BATCH) {
-                    done += write(evaluator, batch, writer);
+                    done += write(evaluator, batch, writer, tally);
                     progress.update("evaluating", done, Progress.UNKNOWN);
                 }
             }
-            done += write(evaluator, batch, writer);
+            done += write(evaluator, batch, writer, tally);
             progress.update("evaluating", done, done);
             output.commit();
         } catch (IOException e) {
@@ -98,12 +99,39 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter summary = toFile ? spec.commandLine().getOut() : spec.commandLine().getErr();
         summary.printf("evaluated %d texts into %s%n", done, Printable.escape(out.toAbsolutePath().toString()));
+        summary.print(tally.table());
         summary.flush();
         extractorOptions.reportUsage(System.err, quiet);
         return 0;
     }
 
-    private static int write(ClaveEvaluator evaluator, List<TextInput> batch, BufferedWriter writer) throws IOException {
+    /** Per value, how many texts got each label: the readable summary at the end of a run. */
+    static final class Tally {
+        private final Map<String, long[]> counts = new LinkedHashMap<>();
+
+        void add(Evaluation evaluation) {
+            for (ValueVerdict verdict : evaluation.verdicts()) {
+                counts.computeIfAbsent(verdict.value(), v -> new long[3])[verdict.label().ordinal()]++;
+            }
+        }
+
+        /** One line per value, e.g. {@code benevolence    40 supports    2 opposes   78 unrelated}; empty when nothing was evaluated. */
+        String table() {
+            if (counts.isEmpty()) {
+                return "";
+            }
+            int width = Math.max(5, counts.keySet().stream().mapToInt(String::length).max().orElse(5));
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(java.util.Locale.ROOT, "%-" + width + "s  %8s  %8s  %9s%n", "value", "supports",
+                    "opposes", "unrelated"));
+            counts.forEach((value, c) -> out.append(String.format(java.util.Locale.ROOT, "%-" + width + "s  %8d  %8d  %9d%n",
+                    Printable.escape(value), c[0], c[1], c[2])));
+            return out.toString();
+        }
+    }
+
+    private static int write(ClaveEvaluator evaluator, List<TextInput> batch, BufferedWriter writer, Tally tally)
+            throws IOException {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -112,6 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalStateException("evaluated " + evaluations.size() + " of " + batch.size() + " texts");
         }
         for (Evaluation evaluation : evaluations) {
+            tally.add(evaluation);
             writer.write(Samples.toJsonLine(row(evaluation)));
             writer.write('\n');
         }
