@@ -17,7 +17,7 @@ import java.io.PrintWriter;
 @Command(name = "clave", mixinStandardHelpOptions = true, versionProvider = ClaveCli.Version.class,
         description = "Test the values of LLM output with calibrated CLAVE evaluators.",
         subcommands = {CalibrateCommand.class, EvaluateCommand.class, BenchCommand.class, BenchLlmCommand.class,
-                EncoderBenchCommand.class, SplitCommand.class,
+                EncoderBenchCommand.class, SplitCommand.class, ProbeCommand.class,
                 ValueSystemsCommand.class, CommandLine.HelpCommand.class})
 public final class ClaveCli {
 
