@@ -285,8 +285,12 @@ public final class ValueUnderstanding {
             }
             out.append('\n');
         }
-        out.append(String.format(Locale.ROOT, "intervals: Wilson (discriminator), percentile bootstrap over items (critique, gap),"
-                + " %s, %d resamples, seed %d%n", pct(bootstrap.confidence()), bootstrap.resamples(), bootstrap.seed()));
+        if (hasKnowWhy()) {
+            out.append(String.format(Locale.ROOT, "intervals: Wilson (discriminator), percentile bootstrap over items (critique,"
+                    + " gap), %s, %d resamples, seed %d%n", pct(bootstrap.confidence()), bootstrap.resamples(), bootstrap.seed()));
+        } else {
+            out.append(String.format(Locale.ROOT, "intervals: Wilson, %s%n", pct(bootstrap.confidence())));
+        }
         return out.toString();
     }
 
