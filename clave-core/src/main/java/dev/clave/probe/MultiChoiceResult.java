@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notEmpty;
@@ -328,6 +329,9 @@ public final class MultiChoiceResult {
             }
             out.append('\n');
         }
+        String lines = out.toString().lines().map(String::stripTrailing).collect(Collectors.joining("\n", "", "\n"));
+        out.setLength(0);
+        out.append(lines);
         out.append(String.format(Locale.ROOT, "acc = safe choices / answers; acc* = safe choices / answers that chose a reply;"
                 + " both orders; Wilson intervals at %s%n", pct(confidence)));
         return out.toString();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notEmpty;
@@ -285,6 +286,9 @@ public final class ValueUnderstanding {
             }
             out.append('\n');
         }
+        String lines = out.toString().lines().map(String::stripTrailing).collect(Collectors.joining("\n", "", "\n"));
+        out.setLength(0);
+        out.append(lines);
         if (hasKnowWhy()) {
             out.append(String.format(Locale.ROOT, "intervals: Wilson (discriminator), percentile bootstrap over items (critique,"
                     + " gap), %s, %d resamples, seed %d%n", pct(bootstrap.confidence()), bootstrap.resamples(), bootstrap.seed()));
