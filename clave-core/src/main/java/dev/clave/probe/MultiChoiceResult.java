@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 
 import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notEmpty;
-import static dev.clave.internal.Preconditions.notNull;
 
 /**
  * What a {@link MultiChoiceProbe} found out about one model on one item set: every answer in both orders, and from
