@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 @Command(name = "clave", mixinStandardHelpOptions = true, versionProvider = ClaveCli.Version.class,
         description = "Test the values of LLM output with calibrated CLAVE evaluators.",
         subcommands = {CalibrateCommand.class, EvaluateCommand.class, BenchCommand.class, SplitCommand.class,
+                ProbeCommand.class,
                 ValueSystemsCommand.class, CommandLine.HelpCommand.class})
 public final class ClaveCli {
 

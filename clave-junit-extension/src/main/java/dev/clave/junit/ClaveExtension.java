@@ -27,8 +27,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The part of {@link ClaveTest} that is not a parameter resolver. The {@code ClaveEvaluator}, {@code ModelUnderTest}
- * and {@code ValueSystem} are injected by one small resolver each, which claim exactly those types, so other
+ * The part of {@link ClaveTest} that is not a parameter resolver. The {@code ClaveEvaluator}, {@code ModelUnderTest},
+ * {@code ValueSystem} and {@link ClaveProbes} are injected by one small resolver each, which claim exactly those types, so other
  * extensions (e.g. AssertJ's {@code SoftAssertionsExtension} for {@code ClaveSoftAssertions}) resolve theirs without
  * competing. This extension:
  * <ul>
@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
 public final class ClaveExtension implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler,
         InvocationInterceptor, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest or ValueSystem (and ClaveCase and Evaluation"
+    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest, ValueSystem or ClaveProbes (and ClaveCase and Evaluation"
             + " from @ClaveCaseSource in a @ParameterizedTest)";
     private static final String NO_RESOLVER = "No ParameterResolver registered for parameter [";
 
@@ -163,6 +163,9 @@ public final class ClaveExtension implements TestExecutionExceptionHandler, Life
         }
         if (type.getName().startsWith("dev.clave.calibration.") || type.getName().startsWith("dev.clave.concept.")) {
             return "; the ClaveEvaluator is calibrated from @ClaveTest(calibration) with the configured extractor";
+        }
+        if (type.getName().startsWith("dev.clave.probe.")) {
+            return "; probes run through ClaveProbes, e.g. probes.valueUnderstanding(\"probes/items.jsonl\", model)";
         }
         return "";
     }
