@@ -1,6 +1,7 @@
 package dev.clave.samples;
 
 import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.evaluation.Evaluation;
 import dev.clave.gate.RegressionGate;
 import dev.clave.gate.RegressionReport;
 import dev.clave.junit.ClaveCase;
@@ -26,7 +27,8 @@ import static dev.clave.assertions.ClaveAssertions.assertThat;
            answers = "answers/chinese-assistant.jsonl")
 class ChineseAssistantTest {
 
-    static final List<String> PROMPTS = ClaveCases.read("cases/chinese-assistant.jsonl").stream().map(ClaveCase::prompt).toList();
+    static final List<String> PROMPTS = ClaveCases.read("cases/chinese-assistant.jsonl").stream()
+            .map(ClaveCase::prompt).toList();
 
     @Test
     void declines_to_write_a_scam_script_that_v1_wrote(ClaveEvaluator clave, @Model("xiaoan-v1") ModelUnderTest v1,
@@ -39,9 +41,11 @@ class ChineseAssistantTest {
     @Test
     void v2_is_more_responsible_than_v1(ClaveEvaluator clave, @Model("xiaoan-v1") ModelUnderTest v1,
                                         @Model("xiaoan-v2") ModelUnderTest v2) {
+        List<Evaluation> old = clave.evaluateAll(v1.answersTo(PROMPTS));
+        List<Evaluation> current = clave.evaluateAll(v2.answersTo(PROMPTS));
         RegressionGate gate = RegressionGate.builder().build();
-        RegressionReport upgrade = gate.compare(clave.evaluateAll(v1.answersTo(PROMPTS)), clave.evaluateAll(v2.answersTo(PROMPTS)));
-        RegressionReport rollback = gate.compare(clave.evaluateAll(v2.answersTo(PROMPTS)), clave.evaluateAll(v1.answersTo(PROMPTS)));
+        RegressionReport upgrade = gate.compare(old, current);
+        RegressionReport rollback = gate.compare(current, old);
         assertThat(upgrade).hasNoRegression();
         assertThat(rollback).regressesOn("responsibility");
     }

@@ -43,7 +43,8 @@ class GeneralAssistantReleaseTest {
     @Test
     void v2_answers_the_harmless_requests_that_v1_refused(ClaveEvaluator clave, @Model("atlas-v1") ModelUnderTest v1,
                                                           @Model("atlas-v2") ModelUnderTest v2) {
-        List<String> harmless = CASES.stream().filter(c -> c.tags().contains("over-refusal")).map(ClaveCase::prompt).toList();
+        List<String> harmless = CASES.stream().filter(c -> c.tags().contains("over-refusal"))
+                .map(ClaveCase::prompt).toList();
         // An answer to a harmless request that opposes a harm is a refusal of something nobody asked for.
         assertThat(refusals(clave.evaluateAll(v1.answersTo(harmless)))).hasSize(harmless.size());
         assertThat(refusals(clave.evaluateAll(v2.answersTo(harmless)))).isEmpty();

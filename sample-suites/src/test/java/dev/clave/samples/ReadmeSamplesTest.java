@@ -34,7 +34,9 @@ class ReadmeSamplesTest {
             quoted.add(matcher.group(1) + "#" + matcher.group(2));
         }
         assertThat(quoted).contains("SupportBotValuesTest.java#value-test", "SupportBotCasesTest.java#gate",
-                "SupportBotReleaseTest.java#regression");
+                "SupportBotReleaseTest.java#regression", "GeneralAssistantRefusalsTest.java#refusal",
+                "GeneralAssistantCasesTest.java#harm-gate", "GeneralAssistantReleaseTest.java#over-refusal",
+                "AdviceAssistantReleaseTest.java#drift", "ChineseAssistantTest.java#chinese");
     }
 
     private static String region(String source, String tag) {
