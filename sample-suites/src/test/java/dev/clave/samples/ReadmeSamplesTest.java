@@ -35,7 +35,9 @@ class ReadmeSamplesTest {
         }
         assertThat(quoted).contains("SupportBotValuesTest.java#value-test", "SupportBotCasesTest.java#gate",
                 "SupportBotReleaseTest.java#regression", "AssistantValueUnderstandingTest.java#value-understanding",
-                "AssistantSafetyResponsibilityTest.java#multi-choice");
+                "AssistantSafetyResponsibilityTest.java#multi-choice", "GeneralAssistantRefusalsTest.java#refusal",
+                "GeneralAssistantCasesTest.java#harm-gate", "GeneralAssistantReleaseTest.java#over-refusal",
+                "AdviceAssistantReleaseTest.java#drift", "ChineseAssistantTest.java#chinese");
     }
 
     private static String region(String source, String tag) {
