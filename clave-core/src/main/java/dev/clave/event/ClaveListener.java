@@ -36,4 +36,8 @@ public interface ClaveListener {
     /** An assertion looked at values of an evaluation, and held or failed. */
     default void assertionChecked(AssertionEvent event) {
     }
+
+    /** An evaluator was closed: what its concept extraction cost (cache hits, large-model requests and tokens). */
+    default void usageReported(UsageEvent event) {
+    }
 }
