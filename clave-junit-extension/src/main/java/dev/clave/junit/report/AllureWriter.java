@@ -59,6 +59,7 @@ final class AllureWriter {
     static final String GATES_FEATURE = "2. Gates";
     static final String AGAINST_FEATURE = "2. Gates · answers against ";
     static final String RULE_LABEL = "clave.rule";
+    static final String UNASSERTED_FEATURE = "3. Answers without a value assertion";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -234,7 +235,13 @@ final class AllureWriter {
         evaluations.forEach(e -> systems.add(e.evaluation().valueSystem()));
         notes.regressions.forEach(r -> systems.add(r.valueSystem()));
         systems.forEach(s -> labels.add(ResultsUtils.createEpicLabel(title(s))));
-        notes.values.forEach(v -> labels.add(ResultsUtils.createFeatureLabel(v)));
+        Set<String> features = new LinkedHashSet<>(notes.values);
+        notes.regressions.forEach(r -> r.values().stream().filter(v -> !v.change().equals("UNCHANGED"))
+                .forEach(v -> features.add(v.value())));
+        if (features.isEmpty() && !evaluations.isEmpty()) {
+            features.add(UNASSERTED_FEATURE);
+        }
+        features.forEach(v -> labels.add(ResultsUtils.createFeatureLabel(v)));
         Set<String> tags = new TreeSet<>();
         evaluations.forEach(e -> tags.addAll(e.tags()));
         tags.forEach(t -> labels.add(ResultsUtils.createTagLabel(t)));

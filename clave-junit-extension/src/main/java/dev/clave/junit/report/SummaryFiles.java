@@ -71,6 +71,7 @@ final class SummaryFiles {
      *
      * @param part a name for this JVM's record, unique within the run
      */
+    @SuppressWarnings("try")
     static Written write(Path directory, String run, String part, RunRecord.Data data) {
         try {
             Files.createDirectories(directory.resolve("runs").resolve(run));
