@@ -381,7 +381,8 @@ final class AllureWriter {
                         case "warned" -> Status.BROKEN;
                         default -> Status.PASSED;
                     })
-                    .setStatusDetails(new StatusDetails().setMessage(section.evaluations() + " answers of "
+                    .setStatusDetails(new StatusDetails().setMessage("value system " + section.status() + ": "
+                            + section.evaluations() + " answers of "
                             + section.models().size() + " models evaluated" + (section.gates().isEmpty() ? ""
                             : "; gates: " + String.join("; ", section.gates()))))
                     .setDescriptionHtml(Html.STYLE + html);
@@ -437,13 +438,12 @@ final class AllureWriter {
     static final String CATEGORIES = """
             [
               {"name": "Value violations", "matchedStatuses": ["failed"],
-               "messageRegex": "(?s).*(Expecting actual|value gate BLOCKED|regression gate|DID NOT FIRE|Expecting value profile|value gate).*"},
-              {"name": "Value gate warnings", "matchedStatuses": ["broken"], "messageRegex": "(?s)value gate WARNED.*"},
-              {"name": "Infrastructure errors", "matchedStatuses": ["broken", "failed"],
-               "traceRegex": "(?s).*(ClaveTransientException|java\\\\.net\\\\.|java\\\\.io\\\\.|TimeoutException|OutOfMemoryError|HttpTimeout).*"},
-              {"name": "Evaluator errors", "matchedStatuses": ["broken", "failed"],
-               "traceRegex": "(?s).*dev\\\\.clave\\\\..*(Exception|Error).*"},
-              {"name": "Other test defects", "matchedStatuses": ["broken"]}
+               "messageRegex": "(?s).*(Expecting actual|value gate BLOCKED|regression gate|DID NOT FIRE|Expecting value profile|value system failed).*"},
+              {"name": "Value gate warnings", "matchedStatuses": ["broken"], "messageRegex": "(?s)(value gate WARNED|value system warned).*"},
+              {"name": "Infrastructure errors", "matchedStatuses": ["broken"],
+               "traceRegex": "(?s).*(ClaveTransientException|java\\\\.net\\\\.|java\\\\.io\\\\.|TimeoutException|OutOfMemoryError).*"},
+              {"name": "Evaluator errors", "matchedStatuses": ["broken"],
+               "traceRegex": "(?s)(?!.*(ClaveTransientException|java\\\\.net\\\\.|java\\\\.io\\\\.|TimeoutException|OutOfMemoryError)).*dev\\\\.clave\\\\.[A-Za-z.]*Exception.*"}
             ]
             """;
 

@@ -79,6 +79,8 @@ final class Charts {
             renderer.setCapLength(6);
             renderer.setDefaultLinesVisible(false);
             renderer.setDefaultShapesVisible(true);
+            renderer.setAutoPopulateSeriesShape(false);
+            renderer.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
             for (int k = 0; k < models; k++) {
                 renderer.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
             }

@@ -226,6 +226,7 @@ class AllureReportTest {
 
         assertThat(labels(entry, "feature")).containsExactly(AllureWriter.SUMMARY_FEATURE);
         assertThat(entry.get("status").asText()).isEqualTo("failed");
+        assertThat(entry.at("/statusDetails/message").asText()).startsWith("value system failed: ");
         assertThat(entry.get("descriptionHtml").asText()).contains("helpdesk-bot-v2", "opposes (95% CI)", "CV macro-F1");
         assertThat(attachmentNames(entry)).contains("Summary", "Rates per value (chart)", "Summary (JSON)");
         assertThat(Files.readAllBytes(results.resolve(source(entry, "Rates per value (chart)")))).startsWith(0x89, 'P', 'N', 'G');
@@ -244,7 +245,7 @@ class AllureReportTest {
         List<String> categories = new ArrayList<>();
         JSON.readTree(results.resolve("categories.json").toFile()).forEach(c -> categories.add(c.get("name").asText()));
         assertThat(categories).containsExactly("Value violations", "Value gate warnings", "Infrastructure errors",
-                "Evaluator errors", "Other test defects");
+                "Evaluator errors");
         assertThat(JSON.readTree(results.resolve("executor.json").toFile()).get("reportName").asText()).isEqualTo("Clave value report");
     }
 
