@@ -31,7 +31,8 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
     record Rate(int count, int of, @Nullable Double rate, double lower, double upper) {
         static Rate of(int count, int of) {
             WilsonInterval interval = WilsonInterval.of(count, of, CONFIDENCE);
-            return new Rate(count, of, of == 0 ? null : round(interval.rate()), round(interval.lower()), round(interval.upper()));
+            return new Rate(count, of, of == 0 ? null : round(interval.rate(), 3), round(interval.lower(), 3),
+                    round(interval.upper(), 3));
         }
 
         /** E.g. {@code 0.125 [0.055, 0.261]}. */
@@ -156,11 +157,16 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
     }
 
     static double round(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? value
-                : BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_EVEN).doubleValue();
+        return round(value, 4);
     }
 
-    /** The summary as JSON, keys in a fixed order, numbers rounded to four places, lines ending in {@code \n}. */
+    /** Rounded once, so that a figure and its text ({@code %.3f}) never disagree. */
+    static double round(double value, int places) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? value
+                : BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /** The summary as JSON, keys in a fixed order, rates and intervals rounded to three places, other figures to four, lines ending in {@code \n}. */
     String json() {
         try {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -86,6 +86,22 @@ class SummaryFilesTest {
     }
 
     @Test
+    void each_value_system_gets_its_own_section_and_chart(@TempDir Path directory) throws IOException {
+        List<RunRecord.EvaluationRow> both = new ArrayList<>(answers());
+        both.add(new RunRecord.EvaluationRow("z", "moral-foundations@1", "bot-v2", "cal-2", List.of("care", "fairness"),
+                List.of("supports", "opposes")));
+
+        SummaryFiles.Written written = SummaryFiles.write(directory, "run", "jvm-1", data(both, 6));
+
+        assertThat(written.summary().valueSystems()).extracting(Summary.ValueSystemSection::id)
+                .containsExactly("helpdesk@1", "moral-foundations@1");
+        assertThat(Files.readString(written.markdown())).contains("## Help desk values (helpdesk@1)", "## moral-foundations@1",
+                "| fairness | 1 | 0.000 [0.000, 0.793] | 1.000 [0.207, 1.000] |");
+        assertThat(written.charts()).extracting(p -> p.getFileName().toString())
+                .containsExactly("helpdesk-1-rates.png", "moral-foundations-1-rates.png");
+    }
+
+    @Test
     void names_sort_naturally_and_tests_are_named_by_class_and_method() {
         List<String> ids = new ArrayList<>(List.of("case-10", "case-2", "Case-1", "case-2b"));
         ids.sort(Names.NATURAL);
