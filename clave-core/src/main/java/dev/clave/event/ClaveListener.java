@@ -48,4 +48,8 @@ public interface ClaveListener {
     /** An assertion compared a figure of a probe's result with a bound, and held or failed. */
     default void probeAssertionChecked(ProbeAssertionEvent event) {
     }
+
+    /** An evaluator was closed: what its concept extraction cost (cache hits, large-model requests and tokens). */
+    default void usageReported(UsageEvent event) {
+    }
 }

@@ -154,7 +154,7 @@ public final class ClaveSetup {
             throw e;
         }
         ClaveEvents.publish(ClaveListener::calibrationReady, new CalibrationEvent(model.report(), source, model.directory(),
-                reused, extractor().id()));
+                reused, extractor().id(), model.valueSystem()));
         return evaluator;
     }
 

@@ -7,6 +7,9 @@ import dev.clave.data.JsonlReader;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
 import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.event.ClaveEvents;
+import dev.clave.event.ClaveListener;
+import dev.clave.event.UsageEvent;
 import dev.clave.internal.Resources;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.model.AnswerMode;
@@ -51,7 +54,11 @@ final class Resolution {
     record SharedEvaluator(ClaveEvaluator calibrated, ClaveEvaluator observed) implements AutoCloseable {
         @Override
         public void close() {
-            calibrated.close();
+            try {
+                ClaveEvents.publish(ClaveListener::usageReported, UsageEvent.of(calibrated.extractor(), calibrated.valueSystem().qualifiedId()));
+            } finally {
+                calibrated.close();
+            }
         }
     }
 
