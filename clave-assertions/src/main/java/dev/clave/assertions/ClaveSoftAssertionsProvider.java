@@ -4,6 +4,7 @@ import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.ValueProfile;
 import dev.clave.gate.GateReport;
 import dev.clave.gate.RegressionReport;
+import dev.clave.profile.ProfileComparison;
 import org.apiguardian.api.API;
 import org.assertj.core.api.SoftAssertionsProvider;
 
@@ -35,5 +36,10 @@ public interface ClaveSoftAssertionsProvider extends SoftAssertionsProvider {
     /** Soft assertions on the comparison of a candidate model with a baseline. */
     default RegressionReportAssert assertThat(RegressionReport actual) {
         return proxy(RegressionReportAssert.class, RegressionReport.class, actual);
+    }
+
+    /** Soft assertions on the comparison of two value profiles. */
+    default ProfileComparisonAssert assertThat(ProfileComparison actual) {
+        return proxy(ProfileComparisonAssert.class, ProfileComparison.class, actual);
     }
 }

@@ -27,8 +27,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The part of {@link ClaveTest} that is not a parameter resolver. The {@code ClaveEvaluator}, {@code ModelUnderTest}
- * and {@code ValueSystem} are injected by one small resolver each, which claim exactly those types, so other
+ * The part of {@link ClaveTest} that is not a parameter resolver. The {@code ClaveEvaluator}, {@code ModelUnderTest},
+ * {@code ValueSystem} and {@code Profiler} are injected by one small resolver each, which claim exactly those types, so other
  * extensions (e.g. AssertJ's {@code SoftAssertionsExtension} for {@code ClaveSoftAssertions}) resolve theirs without
  * competing. This extension:
  * <ul>
@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
 public final class ClaveExtension implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler,
         InvocationInterceptor, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest or ValueSystem (and ClaveCase and Evaluation"
+    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest, ValueSystem or Profiler (and ClaveCase and Evaluation"
             + " from @ClaveCaseSource in a @ParameterizedTest)";
     private static final String NO_RESOLVER = "No ParameterResolver registered for parameter [";
 
