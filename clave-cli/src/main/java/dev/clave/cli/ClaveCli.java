@@ -9,15 +9,15 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * The {@code clave} command line: calibrate an evaluator, evaluate texts, split labelled data and benchmark the
- * evaluator against baselines.
+ * The {@code clave} command line: calibrate an evaluator, evaluate texts, split labelled data, benchmark the evaluator
+ * against baselines, and build and compare value profiles of models and languages.
  *
  * <p>Exit codes: 0 success, 1 an unexpected failure, 2 bad usage or configuration, 3 bad input data.
  */
 @Command(name = "clave", mixinStandardHelpOptions = true, versionProvider = ClaveCli.Version.class,
         description = "Test the values of LLM output with calibrated CLAVE evaluators.",
         subcommands = {CalibrateCommand.class, EvaluateCommand.class, BenchCommand.class, BenchLlmCommand.class,
-                EncoderBenchCommand.class, SplitCommand.class,
+                EncoderBenchCommand.class, SplitCommand.class, ProfileCommand.class, CompareProfilesCommand.class,
                 ValueSystemsCommand.class, CommandLine.HelpCommand.class})
 public final class ClaveCli {
 
