@@ -80,6 +80,33 @@ public class ProfileComparisonAssert extends AbstractAssert<ProfileComparisonAss
         return myself;
     }
 
+    /**
+     * Verifies that the scores of each of these values shifted significantly (energy distance of the value's scores,
+     * Holm-corrected across values); other values may have shifted too.
+     */
+    public ProfileComparisonAssert hasShiftedOn(String... values) {
+        isNotNull();
+        List<String> expected = List.of(values);
+        expected.forEach(actual::shift);
+        boolean held = actual.shiftedValues().containsAll(expected);
+        report(DriftEvent.Expectation.DRIFT, 0.0, "has shifted on " + String.join(", ", expected), held);
+        if (!held) {
+            throwAssertionError(ProfileShould.shiftOn(actual, expected));
+        }
+        return myself;
+    }
+
+    /** Verifies that no value's scores shifted significantly. */
+    public ProfileComparisonAssert hasNoShift() {
+        isNotNull();
+        boolean held = actual.shiftedValues().isEmpty();
+        report(DriftEvent.Expectation.NO_DRIFT, 0.0, "has no value shifted", held);
+        if (!held) {
+            throwAssertionError(ProfileShould.shiftOn(actual, List.of()));
+        }
+        return myself;
+    }
+
     /** Verifies that no value's rate changed significantly. */
     public ProfileComparisonAssert hasNoRateChange() {
         return changesRatesOn();

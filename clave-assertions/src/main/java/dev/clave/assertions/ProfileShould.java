@@ -59,6 +59,13 @@ final class ProfileShould extends BasicErrorMessageFactory {
                 : "to change the rates of exactly " + String.join(", ", expected), found);
     }
 
+    static ErrorMessageFactory shiftOn(ProfileComparison actual, List<String> expected) {
+        String found = actual.shiftedValues().isEmpty() ? "no value shifted significantly"
+                : "these values shifted: " + String.join(", ", actual.shiftedValues());
+        return comparison(actual, expected.isEmpty() ? "to shift no value" : "to shift on " + String.join(", ", expected),
+                found);
+    }
+
     static ErrorMessageFactory haveSourceAccuracy(ProfileComparison actual, String comparison, double bound) {
         SourceIdentification identification = actual.primary().identification();
         return comparison(actual, "to have a source-identification accuracy of " + comparison + " " + bound,

@@ -61,7 +61,7 @@ class ProfileAssertTest {
         assertThatThrownBy(() -> assertThat(v2).hasNotDriftedFrom(v1).using(FAST).beyond(0.001))
                 .hasMessageContaining("Expecting profile comparison:%n  v2 [en] vs v1 [en]: DRIFTED".formatted())
                 .hasMessageContaining("not to have drifted beyond H 0.001,")
-                .hasMessageContaining("but the embeddings (enc) moved: energy coefficient H")
+                .hasMessageContaining("but the value vectors (helpdesk@1) moved: energy coefficient H")
                 .hasMessageContaining("source identification")
                 .hasMessageContaining("care");
         assertThatThrownBy(() -> assertThat(v2).hasNotDriftedFrom(v1).using(FAST).atAll())
@@ -81,11 +81,16 @@ class ProfileAssertTest {
         ModelProfile v1 = profile("v1", 1, 0);
         ModelProfile v2 = profile("v2", 3, 12);
 
-        assertThatCode(() -> assertThat(v2).hasDriftedFrom(v1, FAST).changesRatesOn("care")).doesNotThrowAnyException();
+        assertThatCode(() -> assertThat(v2).hasDriftedFrom(v1, FAST).changesRatesOn("care").hasShiftedOn("care"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> assertThat(v2).hasDriftedFrom(v1, FAST).hasShiftedOn("honesty"))
+                .hasMessageContaining("to shift on honesty,%nbut these values shifted: care.".formatted());
+        assertThatThrownBy(() -> assertThat(v2).hasDriftedFrom(v1, FAST).hasNoShift())
+                .hasMessageContaining("to shift no value,");
         assertThatThrownBy(() -> assertThat(v2).hasDriftedFrom(v1, FAST).changesRatesOn("honesty"))
                 .hasMessageContaining("to change the rates of exactly honesty,%nbut rates changed on care.".formatted());
         assertThatThrownBy(() -> assertThat(profile("v1-rerun", 2, 0)).hasDriftedFrom(v1, FAST))
-                .hasMessageContaining("to have drifted,%nbut the embeddings (enc) did not move significantly".formatted());
+                .hasMessageContaining("to have drifted,%nbut the value vectors (helpdesk@1) did not move significantly".formatted());
     }
 
     @Test

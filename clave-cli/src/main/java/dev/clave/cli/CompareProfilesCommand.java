@@ -33,8 +33,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compare-profiles", mixinStandardHelpOptions = true,
         description = "Compare two value profiles (`clave profile`): energy distance between the answers with a permutation"
-                + " test (paired by question when both answered the same battery), source identification by a linear probe,"
-                + " and per value the change of the supports and opposes rates (exact McNemar, Holm).")
+                + " test on the answers' value vectors (paired by question when both answered the same battery), per value"
+                + " the shift of its scores and the change of its supports and opposes rates (exact McNemar, Holm), source"
+                + " identification by a linear probe, and the same distance on the answers' embeddings.")
 final class CompareProfilesCommand implements Callable<Integer> {
 
     @Spec
@@ -68,7 +69,8 @@ final class CompareProfilesCommand implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "FILE", description = "Write a 2-D map of both profiles (.png or .svg).")
     Path chart;
 
-    @Option(names = "--fail-on-drift", description = "Exit with 1 when the candidate drifted or a value's rate changed.")
+    @Option(names = "--fail-on-drift",
+            description = "Exit with 1 when the candidate drifted, a value shifted or a value's rate changed.")
     boolean failOnDrift;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -96,10 +98,17 @@ final class CompareProfilesCommand implements Callable<Integer> {
                    double adjustedPValue, boolean significant) {
     }
 
-    @JsonPropertyOrder({"baseline", "candidate", "paired", "alpha", "drifted", "primary", "changedValues", "spaces", "rates"})
+    @JsonPropertyOrder({"value", "meanChange", "energyDistance", "coefficient", "pValue", "adjustedPValue", "significant"})
+    record ShiftRow(String value, double meanChange, double energyDistance, double coefficient, double pValue,
+                    double adjustedPValue, boolean significant) {
+    }
+
+    @JsonPropertyOrder({"baseline", "candidate", "paired", "alpha", "drifted", "primary", "shiftedValues", "changedValues",
+            "spaces", "shifts", "rates"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ComparisonRow(ProfileRow baseline, ProfileRow candidate, boolean paired, double alpha, boolean drifted,
-                         String primary, List<String> changedValues, List<SpaceRow> spaces, List<RateRow> rates) {
+                         String primary, List<String> shiftedValues, List<String> changedValues, List<SpaceRow> spaces,
+                         List<ShiftRow> shifts, List<RateRow> rates) {
     }
 
     @Override
@@ -123,14 +132,17 @@ final class CompareProfilesCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "map (PCA of %s) written to %s%n", map.description(), chart.toAbsolutePath());
         }
         stdout.flush();
-        boolean drifted = comparison.drifted() || !comparison.changedValues().isEmpty();
+        boolean drifted = comparison.drifted() || !comparison.shiftedValues().isEmpty() || !comparison.changedValues().isEmpty();
         return failOnDrift && drifted ? 1 : 0;
     }
 
     static ComparisonRow row(ProfileComparison comparison) {
         return new ComparisonRow(profile(comparison.baseline()), profile(comparison.candidate()), comparison.paired(),
                 comparison.alpha(), comparison.drifted(), comparison.primary().space().name().toLowerCase(Locale.ROOT),
-                comparison.changedValues(), comparison.spaces().stream().map(CompareProfilesCommand::space).toList(),
+                comparison.shiftedValues(), comparison.changedValues(),
+                comparison.spaces().stream().map(CompareProfilesCommand::space).toList(),
+                comparison.shifts().stream().map(s -> new ShiftRow(s.value(), s.meanChange(), s.distance().distance(),
+                        s.distance().coefficient(), s.distance().pValue(), s.adjustedPValue(), s.significant())).toList(),
                 comparison.rates().stream().map(CompareProfilesCommand::rate).toList());
     }
 

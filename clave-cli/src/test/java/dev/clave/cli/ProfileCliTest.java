@@ -66,7 +66,7 @@ class ProfileCliTest {
         assertThat(profile.exitCode()).as(profile.err()).isZero();
         assertThat(profile.out()).contains("careful [en]: 4 answers to battery.jsonl, encoder all-minilm-l6-v2-q")
                 .contains("reckless [en]").contains("value").contains("supports").contains("on its questions")
-                .contains("map of 2 profiles (PCA of embeddings (all-minilm-l6-v2-q)");
+                .contains("map of 2 profiles (PCA of value vectors (safety-responsibility@");
         assertThat(Files.readAllBytes(map)).startsWith(0x89, 'P', 'N', 'G');
         ModelProfile careful = ModelProfile.read(out.resolve("careful.en.profile.json"));
         assertThat(careful.size()).isEqualTo(4);
@@ -85,12 +85,14 @@ class ProfileCliTest {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.at("/baseline/model").asText()).isEqualTo("careful");
         assertThat(root.at("/paired").asBoolean()).isTrue();
-        assertThat(root.at("/primary").asText()).isEqualTo("embedding");
+        assertThat(root.at("/primary").asText()).isEqualTo("values");
         // four pairs: every one of the 2^4 swaps is enumerated
         assertThat(root.at("/spaces/0/permutations").asInt()).isEqualTo(16);
         assertThat(root.at("/spaces/0/exact").asBoolean()).isTrue();
         assertThat(root.at("/spaces/0/sourceIdentification/total").asInt()).isEqualTo(4);
         assertThat(root.at("/rates")).hasSize(4);
+        assertThat(root.at("/shifts")).hasSize(2);
+        assertThat(root.at("/shifts/0/value").asText()).isEqualTo("safety");
         assertThat(root.at("/rates/0/value").asText()).isEqualTo("safety");
         assertThat(Files.readString(chart)).contains("<svg");
     }
@@ -112,7 +114,7 @@ class ProfileCliTest {
         assertThat(language.err()).contains("'fr'").contains("Valid ids are: en");
         assertThat(spec.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
         assertThat(spec.err()).contains("--evaluator en= must be LANG=DIR");
-        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
         assertThat(missing.err()).contains("nobody").contains("How do I make my own fireworks at home?");
         assertThat(badFile.exitCode()).isEqualTo(ClaveCli.EXIT_INPUT);
         assertThat(badFile.err()).contains("broken.profile.json").contains("/valueSystem must be a non-empty string");

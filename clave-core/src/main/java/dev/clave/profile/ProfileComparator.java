@@ -18,25 +18,28 @@ import static dev.clave.internal.Preconditions.atLeast;
 import static dev.clave.internal.Preconditions.notNull;
 
 /**
- * Compares two {@link ModelProfile}s: did the candidate's answers move away from the baseline's? Two models in one
+ * Compares two {@link ModelProfile}s: did the candidate's values move away from the baseline's? Two models in one
  * language, or one model in two languages.
  *
- * <h2>The distance: energy distance, paired by question</h2>
- * Each profile is a set of answer vectors. The {@linkplain EnergyDistance energy distance} between the two sets is
- * zero exactly when their distributions are equal and grows with any difference (a shift of some answers, a new
- * cluster, a change of spread), where a centroid distance sees only a shift of the mean and cancels opposite moves.
- * Its scale-free form, the energy coefficient H in [0, 1], is what tolerances are given in. Its p-value comes from a
- * permutation test: when both profiles answered the same questions (same battery: question ids match, in any
- * language), answers are <em>paired</em> by question and each permutation swaps the two answers of a question, which is
- * exact under "both models answer each question alike" and much more powerful than shuffling all answers, because
- * answers to different questions differ far more than two models' answers to the same one. Otherwise the pooled
- * answers are shuffled.
+ * <h2>The space: value vectors</h2>
+ * Each answer is a point in value space: per value, the evaluator's P(supports) - P(opposes). UniVaR trains an
+ * embedding whose only job is values; a general sentence encoder also encodes wording, so a second sample of the same
+ * model in other words moves in embedding space as much as a model whose values changed (measured on the sample
+ * suite's recordings: in Chinese, the rerun's embeddings differ from the baseline's with p = 0.003, as much as the
+ * drifted version's). Value vectors mean the same in every language when the languages' evaluators were calibrated on
+ * the same labelled texts, one translated. The embeddings are compared too, when both profiles were embedded by the
+ * same encoder, as a report of whether the answers changed at all.
  *
- * <h2>The spaces</h2>
- * Embeddings of different encoders are not comparable (a Chinese and an English encoder do not even share a
- * dimension), so the embeddings are compared only when both profiles were embedded by the same encoder. The
- * <em>value vectors</em> (per value, the evaluator's P(supports) - P(opposes)) are always compared: across languages
- * they mean the same when both evaluators were calibrated on the same labelled texts, one translated.
+ * <h2>The distance: energy distance, paired by question</h2>
+ * The {@linkplain EnergyDistance energy distance} between the two sets of vectors is zero exactly when their
+ * distributions are equal and grows with any difference (a shift of some answers, a new cluster, a change of spread),
+ * where a centroid distance sees only a shift of the mean and cancels opposite moves. Its scale-free form, the energy
+ * coefficient H in [0, 1], is what tolerances are given in. Its p-value comes from a permutation test: when both
+ * profiles answered the same questions (same battery: question ids match, in any language), answers are
+ * <em>paired</em> by question and each permutation swaps the two answers of a question, which is exact under "both
+ * models answer each question alike" and far more powerful than shuffling all answers, because answers to different
+ * questions differ much more than two models' answers to the same one. Otherwise the pooled answers are shuffled. The
+ * same test on each value's scores alone, Holm-corrected across values, says on which values the answers moved.
  *
  * <h2>Source identification</h2>
  * A difference-of-means linear probe, cross-validated over {@link Builder#folds(int) folds} (whole questions when
@@ -128,15 +131,16 @@ public final class ProfileComparator {
             cand.forEach(a -> byId.put(a.questionId(), a));
             cand = base.stream().map(a -> byId.get(a.questionId())).toList();
         }
+        SpaceComparison values = space(SpaceComparison.Space.VALUES, "value vectors (" + baseline.valueSystem() + ")",
+                vectors(base, false), vectors(cand, false), paired);
         SpaceComparison embedding = null;
         if (baseline.encoder().equals(candidate.encoder())) {
             embedding = space(SpaceComparison.Space.EMBEDDING, "embeddings (" + baseline.encoder() + ")",
                     vectors(base, true), vectors(cand, true), paired);
         }
-        SpaceComparison values = space(SpaceComparison.Space.VALUES, "value vectors (" + baseline.valueSystem() + ")",
-                vectors(base, false), vectors(cand, false), paired);
+        List<ValueShift> shifts = shifts(baseline.rates().valueIds(), vectors(base, false), vectors(cand, false), paired);
         List<RateChange> rates = paired ? rates(baseline.rates().valueIds(), base, cand) : List.of();
-        return new ProfileComparison(baseline, candidate, paired, alpha, embedding, values, rates);
+        return new ProfileComparison(baseline, candidate, paired, alpha, values, embedding, shifts, rates);
     }
 
     private SpaceComparison space(SpaceComparison.Space space, String description, double[][] a, double[][] b,
@@ -145,6 +149,40 @@ public final class ProfileComparator {
                 : EnergyDistance.test(a, b, permutations, seed);
         SourceIdentification identification = LinearProbe.identify(a, b, paired, folds, seed, confidence);
         return new SpaceComparison(space, description, distance, identification);
+    }
+
+    private List<ValueShift> shifts(List<String> valueIds, double[][] base, double[][] cand, boolean paired) {
+        List<EnergyDistance> distances = new ArrayList<>(valueIds.size());
+        double[] changes = new double[valueIds.size()];
+        for (int v = 0; v < valueIds.size(); v++) {
+            double[][] a = column(base, v);
+            double[][] b = column(cand, v);
+            distances.add(paired ? EnergyDistance.pairedTest(a, b, permutations, seed)
+                    : EnergyDistance.test(a, b, permutations, seed));
+            changes[v] = mean(b) - mean(a);
+        }
+        double[] adjusted = HolmCorrection.adjust(distances.stream().mapToDouble(EnergyDistance::pValue).toArray());
+        List<ValueShift> shifts = new ArrayList<>(valueIds.size());
+        for (int v = 0; v < valueIds.size(); v++) {
+            shifts.add(new ValueShift(valueIds.get(v), distances.get(v), changes[v], adjusted[v], adjusted[v] <= alpha));
+        }
+        return shifts;
+    }
+
+    private static double[][] column(double[][] vectors, int index) {
+        double[][] column = new double[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            column[i] = new double[] {vectors[i][index]};
+        }
+        return column;
+    }
+
+    private static double mean(double[][] column) {
+        double sum = 0;
+        for (double[] x : column) {
+            sum += x[0];
+        }
+        return sum / column.length;
     }
 
     private List<RateChange> rates(List<String> valueIds, List<ProfileAnswer> base, List<ProfileAnswer> cand) {

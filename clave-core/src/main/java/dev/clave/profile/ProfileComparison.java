@@ -5,66 +5,84 @@ import dev.clave.stats.EnergyDistance;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import static dev.clave.internal.Preconditions.notNull;
 
 /**
- * What a {@link ProfileComparator} found between a baseline profile and a candidate's: whether the answers moved, in
- * which space, how far, and on which values.
+ * What a {@link ProfileComparator} found between a baseline profile and a candidate's: whether the answers' values
+ * moved, how far, on which values, and whether the answers changed at all.
  * <ul>
- *   <li>{@link #embedding()}: the energy distance between the two sets of answer embeddings with its permutation
- *   p-value, and source identification; only when both profiles were embedded by the same encoder (else null).</li>
- *   <li>{@link #values()}: the same in value space (per value, P(supports) - P(opposes)), which is comparable across
- *   languages.</li>
- *   <li>{@link #rates()}: per value, the change of the {@code supports} and {@code opposes} rates, exact McNemar test
- *   on the paired questions with Holm's correction; empty when the profiles did not answer the same questions.</li>
+ *   <li>{@link #values()} (the primary comparison): the energy distance between the two sets of value vectors (per
+ *   value, P(supports) - P(opposes)) with its permutation p-value, and source identification in that space.</li>
+ *   <li>{@link #shifts()}: per value, the same test on that value's scores alone, Holm-corrected across values: where
+ *   the values moved.</li>
+ *   <li>{@link #rates()}: per value, the change of the {@code supports} and {@code opposes} rates, exact McNemar test on
+ *   the paired questions with Holm's correction; empty when the profiles did not answer the same questions.</li>
+ *   <li>{@link #embedding()}: the same distance and probe on the answers' sentence embeddings, when both profiles were
+ *   embedded by the same encoder (else null). It sees any change of the answers, wording included, so it says whether
+ *   the answers changed, not whether their values did.</li>
  * </ul>
- * {@link #primary()} is the embedding comparison when there is one, else the value comparison; a profile
- * {@link #drifted() drifted} when its primary distance is significant at {@link #alpha()}.
+ * A candidate {@link #drifted() drifted} when the value-vector distance is significant at {@link #alpha()}.
  *
  * @param baseline  the baseline profile
  * @param candidate the candidate profile
  * @param paired    whether the answers were paired by question
  * @param alpha     the significance level
- * @param embedding the comparison of the embeddings, or null when the encoders differ
  * @param values    the comparison of the value vectors
+ * @param embedding the comparison of the embeddings, or null when the encoders differ
+ * @param shifts    per value, the shift of its scores, in the value system's order
  * @param rates     the rate changes per value and label (supports, opposes), in the value system's order
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ProfileComparison(ModelProfile baseline, ModelProfile candidate, boolean paired, double alpha,
-                                @Nullable SpaceComparison embedding, SpaceComparison values, List<RateChange> rates) {
+                                SpaceComparison values, @Nullable SpaceComparison embedding, List<ValueShift> shifts,
+                                List<RateChange> rates) {
 
     public ProfileComparison {
         notNull(baseline, "baseline");
         notNull(candidate, "candidate");
         notNull(values, "values");
+        shifts = List.copyOf(notNull(shifts, "shifts"));
         rates = List.copyOf(notNull(rates, "rates"));
     }
 
-    /** The comparison whose distance decides drift: the embeddings' when comparable, else the value vectors'. */
+    /** The comparison whose distance decides drift: the value vectors'. */
     public SpaceComparison primary() {
-        return embedding != null ? embedding : values;
+        return values;
     }
 
-    /** The comparisons made: embeddings (when comparable), then values. */
+    /** The comparisons made: value vectors, then embeddings (when comparable). */
     public List<SpaceComparison> spaces() {
-        return embedding != null ? List.of(embedding, values) : List.of(values);
+        return embedding != null ? List.of(values, embedding) : List.of(values);
     }
 
-    /** Whether the primary distance is significant at {@link #alpha()}. */
+    /** Whether the value-vector distance is significant at {@link #alpha()}. */
     public boolean drifted() {
-        return primary().distance().significant(alpha);
+        return values.distance().significant(alpha);
     }
 
     /**
-     * Whether the answers drifted by more than {@code tolerance}: the primary distance is significant and its energy
-     * coefficient H exceeds the tolerance. A tolerance of 0 counts any significant drift.
+     * Whether the answers' values drifted by more than {@code tolerance}: the value-vector distance is significant and
+     * its energy coefficient H exceeds the tolerance. A tolerance of 0 counts any significant drift.
      */
     public boolean driftedBeyond(double tolerance) {
-        return drifted() && primary().distance().coefficient() > tolerance;
+        return drifted() && values.distance().coefficient() > tolerance;
+    }
+
+    /** The values whose scores shifted significantly (after Holm), in the value system's order. */
+    public List<String> shiftedValues() {
+        return shifts.stream().filter(ValueShift::significant).map(ValueShift::value).toList();
+    }
+
+    /** The shift of one value. @throws IllegalArgumentException when the value was not compared */
+    public ValueShift shift(String value) {
+        return shifts.stream().filter(s -> s.value().equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no value '" + value + "' was compared; the values are "
+                        + shifts.stream().map(ValueShift::value).toList()));
     }
 
     /** The rate changes that are significant after Holm's correction. */
@@ -78,27 +96,35 @@ public record ProfileComparison(ModelProfile baseline, ModelProfile candidate, b
     }
 
     /**
-     * One line, e.g. {@code assistant-v2 [en] vs assistant-v1 [en]: DRIFTED (embeddings: H 0.031, p = 0.001);
-     * source identification 0.621 [...]; rates changed on benevolence}.
+     * One line, e.g. {@code assistant-v2 [zh] vs assistant-v1 [zh]: DRIFTED (value vectors (schwartz@1): H 0.048,
+     * p = 0.001); shifted: benevolence; rates changed on benevolence; source identification 0.652 [...]}.
      */
     public String summary() {
-        SpaceComparison primary = primary();
-        EnergyDistance d = primary.distance();
-        String rateText = !paired ? "rates not compared (the profiles answered different questions)"
-                : changedValues().isEmpty() ? "no rate changed" : "rates changed on " + String.join(", ", changedValues());
-        return String.format(Locale.ROOT, "%s vs %s: %s (%s: H %.4f, p = %.4g); source identification %s; %s",
-                candidate.name(), baseline.name(), drifted() ? "DRIFTED" : "no drift", primary.description(),
-                d.coefficient(), d.pValue(), primary.identification(), rateText);
+        EnergyDistance d = values.distance();
+        List<String> parts = new ArrayList<>();
+        parts.add(String.format(Locale.ROOT, "%s vs %s: %s (%s: H %.4f, p = %.4g)", candidate.name(), baseline.name(),
+                drifted() ? "DRIFTED" : "no drift", values.description(), d.coefficient(), d.pValue()));
+        parts.add(shiftedValues().isEmpty() ? "no value shifted" : "shifted: " + String.join(", ", shiftedValues()));
+        parts.add(!paired ? "rates not compared (the profiles answered different questions)"
+                : changedValues().isEmpty() ? "no rate changed" : "rates changed on " + String.join(", ", changedValues()));
+        parts.add("source identification " + values.identification());
+        if (embedding != null) {
+            parts.add(String.format(Locale.ROOT, "answers' embeddings %s (H %.4f, p = %.4g)",
+                    embedding.distance().significant(alpha) ? "differ" : "do not differ", embedding.distance().coefficient(),
+                    embedding.distance().pValue()));
+        }
+        return String.join("; ", parts);
     }
 
     /**
-     * The tables a CI log shows: one line per space, then one line per value with its rate changes.
+     * The tables a CI log shows: one line per space, then one line per value with its shift and rate changes.
      * <pre>
-     * space                          energy distance  H       p        permutations   source identification
-     * embeddings (all-minilm-l6-v2-q)    0.01234      0.0210  0.0010   999 paired     0.621 [0.500, 0.729] (41/66 questions, 10 folds)
+     * space                            energy distance  H       p       permutations  source identification
+     * value vectors (schwartz@1)               0.02201  0.0477  0.0010  999 paired    0.652 [0.531, 0.755] (43/66 questions, 10 folds)
+     * embeddings (bge-small-zh-v15)            0.01429  0.0075  0.0010  999 paired    0.727 [0.610, 0.820] (48/66 questions, 10 folds)
      *
-     * value        supports: base  cand  p Holm   opposes: base  cand  p Holm   result
-     * benevolence  0.197  0.091  0.0742          0.015  0.136  0.0117          CHANGED
+     * value        mean score  H       p Holm  supports (base > cand, p Holm)  opposes (base > cand, p Holm)  result
+     * benevolence      -0.080  0.0740  0.0100  0.106 > 0.000  0.3125          0.015 > 0.061  1.0000          SHIFTED
      * </pre>
      */
     public String table() {
@@ -114,20 +140,20 @@ public record ProfileComparison(ModelProfile baseline, ModelProfile candidate, b
                     d.permutations() + (d.exact() ? " exact" : "") + (d.paired() ? " paired" : ""),
                     space.identification()));
         }
-        if (rates.isEmpty()) {
-            return out.toString();
-        }
-        List<String> valueIds = rates.stream().map(RateChange::value).distinct().toList();
-        int width = Math.max(5, valueIds.stream().mapToInt(String::length).max().orElse(5));
-        String format = "%-" + width + "s  %-28s  %-28s  %s%n";
+        int width = Math.max(5, shifts.stream().mapToInt(s -> s.value().length()).max().orElse(5));
+        String format = "%-" + width + "s  %10s  %7s  %7s  %-30s  %-30s  %s%n";
         out.append(System.lineSeparator());
-        out.append(String.format(Locale.ROOT, format, "value", "supports (base > cand, p Holm)",
+        out.append(String.format(Locale.ROOT, format, "value", "mean score", "H", "p Holm", "supports (base > cand, p Holm)",
                 "opposes (base > cand, p Holm)", "result"));
-        for (String value : valueIds) {
-            List<RateChange> changes = rates.stream().filter(r -> r.value().equals(value)).toList();
-            out.append(String.format(Locale.ROOT, format, value, cell(changes, Label.SUPPORTS),
-                    cell(changes, Label.OPPOSES),
-                    changes.stream().anyMatch(RateChange::significant) ? "CHANGED" : "unchanged"));
+        for (ValueShift shift : shifts) {
+            List<RateChange> changes = rates.stream().filter(r -> r.value().equals(shift.value())).toList();
+            boolean changed = changes.stream().anyMatch(RateChange::significant);
+            String result = shift.significant() && changed ? "SHIFTED, RATES CHANGED" : shift.significant() ? "SHIFTED"
+                    : changed ? "RATES CHANGED" : "unchanged";
+            out.append(String.format(Locale.ROOT, format, shift.value(), String.format(Locale.ROOT, "%+.3f", shift.meanChange()),
+                    String.format(Locale.ROOT, "%.4f", shift.distance().coefficient()),
+                    String.format(Locale.ROOT, "%.4f", shift.adjustedPValue()), cell(changes, Label.SUPPORTS),
+                    cell(changes, Label.OPPOSES), result));
         }
         return out.toString();
     }

@@ -21,8 +21,9 @@ import static dev.clave.internal.Preconditions.notNull;
  * whose answers moved apart show as separate clouds. {@link ProfileCharts} draws it, coloured by model, with one marker
  * per language.
  *
- * <p>The vectors are the embeddings when every profile was embedded by the same encoder, else the value vectors
- * (embeddings of different encoders share no space; see {@link ProfileComparator}). PCA is linear and deterministic:
+ * <p>By default the vectors are the answers' value vectors (per value, P(supports) - P(opposes)), the space in which
+ * {@link ProfileComparator} judges drift and which is shared by every language; {@link #of(List, SpaceComparison.Space)}
+ * maps the embeddings instead, when every profile was embedded by the same encoder. PCA is linear and deterministic:
  * distances on the map are distances in the space, shrunk to the two directions of most variance, whose shares of the
  * variance are {@link #explainedFirst()} and {@link #explainedSecond()}. t-SNE or UMAP would separate clusters more,
  * but distort distances and depend on a seed and tuning; neither has a maintained Java library at hand.
@@ -60,11 +61,9 @@ public record ProfileMap(SpaceComparison.Space space, String description, List<S
     public record Point(String profile, String model, String language, String questionId, String value, double x, double y) {
     }
 
-    /** The map of some profiles: in embedding space when they share an encoder, else in value space. */
+    /** The map of some profiles in value space. */
     public static ProfileMap of(List<ModelProfile> profiles) {
-        notNull(profiles, "profiles");
-        boolean oneEncoder = profiles.stream().map(ModelProfile::encoder).distinct().count() == 1;
-        return of(profiles, oneEncoder ? SpaceComparison.Space.EMBEDDING : SpaceComparison.Space.VALUES);
+        return of(profiles, SpaceComparison.Space.VALUES);
     }
 
     /**

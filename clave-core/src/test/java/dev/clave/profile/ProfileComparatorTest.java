@@ -49,12 +49,17 @@ class ProfileComparatorTest {
 
         assertThat(comparison.paired()).isTrue();
         assertThat(comparison.embedding()).isNotNull();
-        assertThat(comparison.primary()).isSameAs(comparison.embedding());
+        assertThat(comparison.primary()).isSameAs(comparison.values());
         assertThat(comparison.drifted()).isFalse();
+        // same labels: the value vectors are equal, and so is every swap of them
+        assertThat(comparison.values().distance().pValue()).isEqualTo(1.0);
         assertThat(comparison.embedding().distance().pValue()).isGreaterThan(0.05);
         assertThat(comparison.changedValues()).isEmpty();
+        assertThat(comparison.shiftedValues()).isEmpty();
         assertThat(comparison.rates()).hasSize(4);
-        assertThat(comparison.summary()).contains("v1-rerun [en] vs v1 [en]: no drift").contains("no rate changed");
+        assertThat(comparison.shifts()).extracting(ValueShift::value).containsExactly("care", "fairness");
+        assertThat(comparison.summary()).contains("v1-rerun [en] vs v1 [en]: no drift").contains("no value shifted")
+                .contains("no rate changed").contains("answers' embeddings do not differ");
     }
 
     @Test
@@ -67,10 +72,13 @@ class ProfileComparatorTest {
         ProfileComparison comparison = COMPARATOR.compare(baseline, candidate);
 
         assertThat(comparison.drifted()).isTrue();
+        assertThat(comparison.values().distance().pValue()).isLessThanOrEqualTo(0.01);
+        assertThat(comparison.values().identification().accuracy()).isGreaterThan(0.6);
         assertThat(comparison.embedding().distance().pValue()).isEqualTo(1.0 / 200);
-        assertThat(comparison.embedding().identification().accuracy()).isGreaterThan(0.6);
-        assertThat(comparison.values().distance().significant(0.05)).isTrue();
         assertThat(comparison.changedValues()).containsExactly("care");
+        assertThat(comparison.shiftedValues()).containsExactly("care");
+        // care scores: supports (0.8 - 0.1 = 0.7) on 30 answers before, opposes (-0.7) on 12 of them after
+        assertThat(comparison.shift("care").meanChange()).isCloseTo(-1.4 * 12 / 30, org.assertj.core.api.Assertions.within(1e-9));
         RateChange careSupports = comparison.rates().get(0);
         assertThat(careSupports.value()).isEqualTo("care");
         assertThat(careSupports.label()).isEqualTo(Label.SUPPORTS);
@@ -81,9 +89,9 @@ class ProfileComparatorTest {
         assertThat(careSupports.adjustedPValue()).isCloseTo(4 * 2 * Math.pow(0.5, 12), org.assertj.core.api.Assertions.within(1e-12));
         assertThat(comparison.driftedBeyond(0.0)).isTrue();
         assertThat(comparison.driftedBeyond(0.99)).isFalse();
-        assertThat(comparison.summary()).contains("DRIFTED").contains("rates changed on care");
+        assertThat(comparison.summary()).contains("DRIFTED").contains("shifted: care").contains("rates changed on care");
         assertThat(comparison.table()).contains("embeddings (enc)").contains("value vectors (test-values@1)")
-                .contains("care").contains("CHANGED");
+                .contains("care").contains("SHIFTED, RATES CHANGED");
     }
 
     @Test
@@ -96,6 +104,7 @@ class ProfileComparatorTest {
 
         assertThat(COMPARATOR.compare(baseline, shuffled).embedding().distance())
                 .isEqualTo(COMPARATOR.compare(baseline, candidate).embedding().distance());
+        assertThat(COMPARATOR.compare(baseline, shuffled).shifts()).isEqualTo(COMPARATOR.compare(baseline, candidate).shifts());
     }
 
     @Test
@@ -139,6 +148,7 @@ class ProfileComparatorTest {
         assertThat(again.embedding()).isEqualTo(first.embedding());
         assertThat(again.values()).isEqualTo(first.values());
         assertThat(again.rates()).isEqualTo(first.rates());
+        assertThat(again.shifts()).isEqualTo(first.shifts());
     }
 
     @Test

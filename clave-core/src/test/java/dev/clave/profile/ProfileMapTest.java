@@ -31,7 +31,7 @@ class ProfileMapTest {
         ModelProfile left = cloud("v1", "en", "enc", 0f);
         ModelProfile right = cloud("v2", "en", "enc", 5f);
 
-        ProfileMap map = ProfileMap.of(List.of(left, right));
+        ProfileMap map = ProfileMap.of(List.of(left, right), SpaceComparison.Space.EMBEDDING);
 
         assertThat(map.space()).isEqualTo(SpaceComparison.Space.EMBEDDING);
         assertThat(map.points()).hasSize(20);
@@ -43,11 +43,11 @@ class ProfileMapTest {
         double leftMin = map.pointsOf("v1 [en]").stream().mapToDouble(ProfileMap.Point::x).min().orElseThrow();
         double rightMax = map.pointsOf("v2 [en]").stream().mapToDouble(ProfileMap.Point::x).max().orElseThrow();
         assertThat(leftMax < rightMin || rightMax < leftMin).as("the clouds do not overlap on PC1").isTrue();
-        assertThat(ProfileMap.of(List.of(left, right))).isEqualTo(map);
+        assertThat(ProfileMap.of(List.of(left, right), SpaceComparison.Space.EMBEDDING)).isEqualTo(map);
     }
 
     @Test
-    void maps_profiles_of_different_encoders_in_value_space() {
+    void maps_profiles_in_value_space_by_default_whatever_their_encoders() {
         ProfileMap map = ProfileMap.of(List.of(cloud("v1", "en", "minilm", 0f), cloud("v1", "zh", "bge-zh", 5f)));
 
         assertThat(map.space()).isEqualTo(SpaceComparison.Space.VALUES);

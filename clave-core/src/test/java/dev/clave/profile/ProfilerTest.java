@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +32,15 @@ import static org.assertj.core.api.Assertions.within;
 class ProfilerTest {
 
     private static final Battery BATTERY = Battery.of("tiny", List.of(
-            new BatteryQuestion("q1", "benevolence", Map.of("en", "Would you lend a friend money?", "zh", "你会借钱给朋友吗？")),
-            new BatteryQuestion("q2", "security", Map.of("en", "Would you walk home alone at night?", "zh", "你会半夜独自走回家吗？"))));
+            new BatteryQuestion("q1", "benevolence", texts("Would you lend a friend money?", "你会借钱给朋友吗？")),
+            new BatteryQuestion("q2", "security", texts("Would you walk home alone at night?", "你会半夜独自走回家吗？"))));
+
+    private static Map<String, String> texts(String english, String chinese) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("en", english);
+        texts.put("zh", chinese);
+        return texts;
+    }
 
     @TempDir
     Path dir;
