@@ -50,9 +50,10 @@ public final class ProfileCharts {
     public static XYChart chart(ProfileMap map, int width, int height) {
         notNull(map, "map");
         XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title("Value map of " + String.join(", ", map.profiles()) + ": PCA of " + map.description())
-                .xAxisTitle(String.format(Locale.ROOT, "PC1 (%.1f%% of variance)", map.explainedFirst() * 100))
-                .yAxisTitle(String.format(Locale.ROOT, "PC2 (%.1f%% of variance)", map.explainedSecond() * 100))
+                .title(String.format(Locale.ROOT, "Value map of %d profiles: PCA of %s", map.profiles().size(),
+                        map.description()))
+                .xAxisTitle(axisTitle("PC1", map.explainedFirst(), map.firstAxis()))
+                .yAxisTitle(axisTitle("PC2", map.explainedSecond(), map.secondAxis()))
                 .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -72,6 +73,11 @@ public final class ProfileCharts {
             series.setMarker(MARKERS[languages.indexOf(points.get(0).language()) % MARKERS.length]);
         }
         return chart;
+    }
+
+    private static String axisTitle(String name, double explained, String strongest) {
+        return String.format(Locale.ROOT, "%s (%.1f%% of variance%s)", name, explained * 100,
+                strongest.isEmpty() ? "" : "; mostly " + strongest);
     }
 
     /** The map as a PNG image of the default size. */

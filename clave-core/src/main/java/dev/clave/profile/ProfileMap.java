@@ -34,17 +34,22 @@ import static dev.clave.internal.Preconditions.notNull;
  * @param points          one point per answer
  * @param explainedFirst  the share of the variance along the first axis
  * @param explainedSecond the share along the second axis
+ * @param firstAxis       in value space, the value that weighs most on the first axis and the sign of its weight, e.g.
+ *                        {@code +benevolence} (to the right, answers support benevolence more); empty for embeddings
+ * @param secondAxis      the same for the second axis
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ProfileMap(SpaceComparison.Space space, String description, List<String> profiles, List<Point> points,
-                         double explainedFirst, double explainedSecond) {
+                         double explainedFirst, double explainedSecond, String firstAxis, String secondAxis) {
 
     public ProfileMap {
         notNull(space, "space");
         notBlank(description, "description");
         profiles = List.copyOf(notNull(profiles, "profiles"));
         points = List.copyOf(notNull(points, "points"));
+        notNull(firstAxis, "firstAxis");
+        notNull(secondAxis, "secondAxis");
     }
 
     /**
@@ -109,14 +114,31 @@ public record ProfileMap(SpaceComparison.Space space, String description, List<S
             throw new ClaveInputException("A profile map needs at least three answers, but got " + rows.size());
         }
         double[][] coordinates = new double[rows.size()][2];
-        double[] explained = project(rows.toArray(double[][]::new), coordinates);
+        double[][] axes = new double[2][];
+        double[] explained = project(rows.toArray(double[][]::new), coordinates, axes);
+        List<String> valueIds = first.rates().valueIds();
+        String[] axisNames = new String[2];
+        for (int k = 0; k < 2; k++) {
+            axisNames[k] = space == SpaceComparison.Space.VALUES && axes[k] != null ? strongest(axes[k], valueIds) : "";
+        }
         List<Point> points = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             String[] l = labels.get(i);
             points.add(new Point(l[0], l[1], l[2], l[3], l[4], coordinates[i][0], coordinates[i][1]));
         }
         return new ProfileMap(space, description, profiles.stream().map(ModelProfile::name).toList(), points,
-                explained[0], explained[1]);
+                explained[0], explained[1], axisNames[0], axisNames[1]);
+    }
+
+    /** The value with the largest weight on an axis, with the weight's sign, e.g. {@code +benevolence}. */
+    private static String strongest(double[] axis, List<String> valueIds) {
+        int largest = 0;
+        for (int d = 1; d < axis.length; d++) {
+            if (Math.abs(axis[d]) > Math.abs(axis[largest])) {
+                largest = d;
+            }
+        }
+        return (axis[largest] < 0 ? "-" : "+") + valueIds.get(largest);
     }
 
     /** The points of one profile. */
@@ -124,8 +146,11 @@ public record ProfileMap(SpaceComparison.Space space, String description, List<S
         return points.stream().filter(p -> p.profile().equals(profile)).toList();
     }
 
-    /** Centres the rows, projects them on the first two principal axes and returns those axes' shares of variance. */
-    private static double[] project(double[][] rows, double[][] coordinates) {
+    /**
+     * Centres the rows, projects them on the first two principal axes (stored, sign-fixed, in {@code axes}) and returns
+     * those axes' shares of variance.
+     */
+    private static double[] project(double[][] rows, double[][] coordinates, double[][] axes) {
         int n = rows.length;
         int dimension = rows[0].length;
         double[] mean = new double[dimension];
@@ -143,7 +168,7 @@ public record ProfileMap(SpaceComparison.Space space, String description, List<S
         RealMatrix matrix = new Array2DRowRealMatrix(centred, false);
         SingularValueDecomposition svd = new SingularValueDecomposition(matrix);
         double[] singular = svd.getSingularValues();
-        RealMatrix axes = svd.getV();
+        RealMatrix directions = svd.getV();
         double total = 0;
         for (double s : singular) {
             total += s * s;
@@ -153,7 +178,7 @@ public record ProfileMap(SpaceComparison.Space space, String description, List<S
             if (k >= singular.length || total == 0) {
                 continue;
             }
-            double[] axis = axes.getColumn(k);
+            double[] axis = directions.getColumn(k);
             // fix the sign: the axis's largest component is positive, so the same data always give the same map
             int largest = 0;
             for (int d = 1; d < dimension; d++) {
@@ -162,6 +187,10 @@ public record ProfileMap(SpaceComparison.Space space, String description, List<S
                 }
             }
             double sign = axis[largest] < 0 ? -1 : 1;
+            axes[k] = new double[dimension];
+            for (int d = 0; d < dimension; d++) {
+                axes[k][d] = sign * axis[d];
+            }
             for (int i = 0; i < n; i++) {
                 double sum = 0;
                 for (int d = 0; d < dimension; d++) {

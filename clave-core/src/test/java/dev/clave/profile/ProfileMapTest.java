@@ -52,6 +52,8 @@ class ProfileMapTest {
 
         assertThat(map.space()).isEqualTo(SpaceComparison.Space.VALUES);
         assertThat(map.description()).isEqualTo("value vectors (test-values@1)");
+        // the clouds differ only in their care label: the first axis is care, supporting it to the right
+        assertThat(map.firstAxis()).isEqualTo("+care");
         assertThatThrownBy(() -> ProfileMap.of(List.of(cloud("v1", "en", "minilm", 0f), cloud("v1", "zh", "bge-zh", 5f)),
                 SpaceComparison.Space.EMBEDDING)).isInstanceOf(ClaveInputException.class).hasMessageContaining("minilm, bge-zh");
     }
