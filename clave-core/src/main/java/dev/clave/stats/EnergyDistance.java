@@ -26,8 +26,8 @@ import static dev.clave.internal.Preconditions.notNull;
  * two members of a pair are swapped, each pair independently with probability 1/2: exact under the null hypothesis
  * that the two members of every pair are exchangeable, and more powerful than the unpaired shuffle when pairs differ
  * much more from each other than within (answers to different questions). The p-value is
- * {@code (1 + #{E* >= E}) / (1 + permutations)}, never zero; when there are no more distinct rearrangements than
- * permutations asked for (paired: {@code 2^pairs}), all are enumerated and the p-value is exact. Rearrangements are
+ * {@code (1 + #{E* >= E}) / (1 + permutations)}, never zero; paired, when the {@code 2^pairs} distinct swaps are no more
+ * than the permutations asked for, all of them are enumerated and the p-value is exact. Rearrangements are
  * drawn from a {@link SplittableRandom} seeded with {@code seed}: the same inputs and seed give the same p-value.
  *
  * @param distance      the energy distance E, at least 0
