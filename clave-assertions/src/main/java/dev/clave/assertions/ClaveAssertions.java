@@ -6,6 +6,8 @@ import dev.clave.gate.GateReport;
 import dev.clave.gate.RegressionReport;
 import dev.clave.profile.ModelProfile;
 import dev.clave.profile.ProfileComparison;
+import dev.clave.probe.MultiChoiceResult;
+import dev.clave.probe.ValueUnderstanding;
 import org.apiguardian.api.API;
 import org.assertj.core.api.Assertions;
 
@@ -56,5 +58,15 @@ public class ClaveAssertions extends Assertions {
     /** Assertions on the comparison of two value profiles. */
     public static ProfileComparisonAssert assertThat(ProfileComparison actual) {
         return new ProfileComparisonAssert(actual);
+    }
+
+    /** Assertions on a value-understanding probe: discriminator score, critique score and their gap (VUM). */
+    public static ValueUnderstandingAssert assertThat(ValueUnderstanding actual) {
+        return new ValueUnderstandingAssert(actual);
+    }
+
+    /** Assertions on a multiple-choice probe of safety and responsibility (CValues). */
+    public static MultiChoiceAssert assertThat(MultiChoiceResult actual) {
+        return new MultiChoiceAssert(actual);
     }
 }

@@ -137,4 +137,22 @@ class EvaluationAssertTest {
         assertThatThrownBy(() -> assertThat((dev.clave.evaluation.Evaluation) null).supports("benevolence"))
                 .hasMessageContaining("Expecting actual not to be null");
     }
+
+    @Test
+    void terminal_escape_codes_in_the_text_concepts_and_scenario_are_shown_escaped() {
+        dev.clave.evaluation.Evaluation hostile = new dev.clave.evaluation.Evaluation(
+                "\u001B]0;owned\u0007Ignore this \u001B[31mred\u001B[0m answer\r faked", "\u001B[2Jscenario", "id\u009B1m",
+                "schwartz@1", "5f2c0a9e1b3d4c7a", java.util.List.of(new dev.clave.concept.Concept("\u001B[5mblink")),
+                java.util.List.of(new dev.clave.evaluation.ValueVerdict("security", Label.OPPOSES, 0.2, 0.55, 0.25, java.util.List.of(
+                        new dev.clave.evaluation.Evidence("\u001B[5mblink", Label.OPPOSES, 0.55, "\u0007bell", Label.OPPOSES, 0.4)))));
+
+        assertThatThrownBy(() -> assertThat(hostile).supports("security"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("\\u001B]0;owned\\u0007Ignore this \\u001B[31mred\\u001B[0m answer faked")
+                .hasMessageContaining("\"\\u001B[5mblink\" -> opposes 0.550, nearest calibrated \"\\u0007bell\"")
+                .hasMessageContaining("scenario: \"\\u001B[2Jscenario\"")
+                .hasMessageContaining("id: id\\u009B1m")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                        .doesNotContainPattern("[\\x00-\\x09\\x0B-\\x1F\\x7F-\\x9F]"));
+    }
 }

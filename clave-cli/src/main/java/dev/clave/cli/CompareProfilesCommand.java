@@ -2,12 +2,10 @@ package dev.clave.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.event.ClaveEvents;
 import dev.clave.event.ClaveListener;
 import dev.clave.event.DriftEvent;
+import dev.clave.internal.Printable;
 import dev.clave.profile.ModelProfile;
 import dev.clave.profile.ProfileCharts;
 import dev.clave.profile.ProfileComparator;
@@ -22,11 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,8 +69,6 @@ final class CompareProfilesCommand implements Callable<Integer> {
             description = "Exit with 1 when the candidate drifted, a value shifted or a value's rate changed.")
     boolean failOnDrift;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     @JsonPropertyOrder({"model", "language", "battery", "encoder", "valueSystem", "calibrationId", "answers"})
     record ProfileRow(String model, String language, String battery, String encoder, String valueSystem,
                       String calibrationId, int answers) {
@@ -114,6 +108,10 @@ final class CompareProfilesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        for (Path output : Arrays.asList(json, chart)) {
+            CliFiles.requireDistinct("--baseline", baseline, output == json ? "--json" : "--chart", output);
+            CliFiles.requireDistinct("--candidate", candidate, output == json ? "--json" : "--chart", output);
+        }
         ModelProfile base = ModelProfile.read(baseline);
         ModelProfile cand = ModelProfile.read(candidate);
         ProfileComparator comparator = ProfileComparator.builder().permutations(permutations).seed(seed).alpha(alpha)
@@ -121,9 +119,9 @@ final class CompareProfilesCommand implements Callable<Integer> {
         ProfileComparison comparison = comparator.compare(base, cand);
         ClaveEvents.publish(ClaveListener::driftChecked, new DriftEvent(comparison, DriftEvent.Expectation.NONE, 0.0,
                 "compared by clave compare-profiles", true));
-        stdout.printf("%s%n%n%s", comparison.summary(), comparison.table());
+        stdout.printf("%s%n%n%s", Printable.escape(comparison.summary()), Printable.escapeKeepingLines(comparison.table()));
         if (json != null) {
-            write(json, row(comparison));
+            CliFiles.writeJson(json, row(comparison), "the comparison");
             stdout.printf("%ncomparison written to %s%n", json.toAbsolutePath());
         }
         if (chart != null) {
@@ -162,17 +160,5 @@ final class CompareProfilesCommand implements Callable<Integer> {
         return new RateRow(r.value(), r.label().wire(), r.pairs(), r.baselineCount(), r.candidateCount(), r.baselineRate(),
                 r.candidateRate(), r.difference(), r.test().onlyBaseline(), r.test().onlyCandidate(), r.test().pValue(),
                 r.adjustedPValue(), r.significant());
-    }
-
-    private static void write(Path file, Object value) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JSON.writeValue(file.toFile(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.clave.concept.CacheMode;
 import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptExtractor;
+import dev.clave.internal.Printable;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.llm.LlmUsage;
 import dev.clave.setup.ClaveSetup;
@@ -116,8 +117,8 @@ final class ExtractorOptions {
         if (created == null || quiet) {
             return;
         }
-        LlmUsage.of(created).ifPresent(usage -> err.println("large model " + created.id() + ": " + usage.summary()
-                + "; concept cache " + created.cache().stats().hits() + " hits"));
+        LlmUsage.of(created).ifPresent(usage -> err.println(Printable.escape("large model " + created.id() + ": "
+                + usage.summary() + "; concept cache " + created.cache().stats().hits() + " hits")));
     }
 
     private static void put(Map<String, String> options, String key, String value) {

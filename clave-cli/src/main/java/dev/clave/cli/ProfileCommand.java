@@ -6,6 +6,7 @@ import dev.clave.event.ClaveEvents;
 import dev.clave.event.ClaveListener;
 import dev.clave.event.ProfileEvent;
 import dev.clave.event.ProfileMapEvent;
+import dev.clave.internal.Printable;
 import dev.clave.model.AnswerMode;
 import dev.clave.model.ModelUnderTest;
 import dev.clave.profile.Battery;
@@ -79,6 +80,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        CliFiles.requireDistinct("--answers", answers, "--chart", chart);
+        CliFiles.requireDistinct("--battery", battery, "--chart", chart);
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         Battery questions = battery == null ? Battery.standard() : Battery.read(battery);
         languages.forEach(questions::requireLanguage);
@@ -106,13 +109,15 @@ final class ProfileCommand implements Callable<Integer> {
             for (String id : models) {
                 ModelUnderTest model = ModelUnderTest.builder().id(id).answers(answers).mode(mode).build();
                 for (String language : languages) {
-                    progress.update("profiling " + id + " [" + language + "]", profiles.size(), (long) models.size() * languages.size());
+                    progress.update("profiling " + Printable.escape(id) + " [" + Printable.escape(language) + "]", profiles.size(),
+                            (long) models.size() * languages.size());
                     ModelProfile profile = profiler.profile(model, language);
                     Path file = out.resolve(fileName(id) + "." + language + ".profile.json");
                     profile.write(file);
                     ClaveEvents.publish(ClaveListener::profiled, new ProfileEvent(profile, null));
                     profiles.add(profile);
-                    stdout.printf("%s%n%n%s%nwritten to %s%n%n", profile.summary(), profile.table(), file.toAbsolutePath());
+                    stdout.printf("%s%n%n%s%nwritten to %s%n%n", Printable.escape(profile.summary()),
+                            Printable.escapeKeepingLines(profile.table()), Printable.escape(file.toAbsolutePath().toString()));
                     stdout.flush();
                 }
             }

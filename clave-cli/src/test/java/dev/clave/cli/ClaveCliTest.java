@@ -69,6 +69,15 @@ class ClaveCliTest {
         assertThat(second.at("/verdicts/safety/label").asText()).isIn("supports", "opposes", "unrelated");
         assertThat(second.at("/verdicts/responsibility/evidence/0/concept").asText()).isNotBlank();
         assertThat(second.get("calibrationId").asText()).hasSize(16);
+        // the run ends with a readable summary: per value, how many texts got each label (two texts each)
+        assertThat(evaluate.out()).contains("evaluated 2 texts into").containsPattern(
+                "(?m)^value +supports +opposes +unrelated$").containsPattern("(?m)^safety +\\d+ +\\d+ +\\d+$")
+                .containsPattern("(?m)^responsibility +\\d+ +\\d+ +\\d+$");
+        for (String value : List.of("safety", "responsibility")) {
+            String row = evaluate.out().lines().filter(l -> l.startsWith(value + " ")).findFirst().orElseThrow();
+            assertThat(java.util.Arrays.stream(row.substring(value.length()).trim().split(" +")).mapToInt(Integer::parseInt).sum())
+                    .isEqualTo(2);
+        }
     }
 
     @Test

@@ -48,4 +48,16 @@ public interface ClaveListener {
     /** Two value profiles were compared: checked by an assertion, or computed by a command. */
     default void driftChecked(DriftEvent event) {
     }
+
+    /** A value-understanding probe (VUM know-what, and know-why with its gap) ran on a model. */
+    default void valueUnderstandingProbed(ValueUnderstandingEvent event) {
+    }
+
+    /** A multiple-choice probe of safety and responsibility (CValues) ran on a model. */
+    default void multiChoiceProbed(MultiChoiceEvent event) {
+    }
+
+    /** An assertion compared a figure of a probe's result with a bound, and held or failed. */
+    default void probeAssertionChecked(ProbeAssertionEvent event) {
+    }
 }

@@ -1,11 +1,11 @@
 package dev.clave.internal;
 
+import dev.clave.ClaveConfigurationException;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ public final class Resources {
             try {
                 return file != null ? Files.newInputStream(file) : url.openStream();
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + description(), e);
+                throw new ClaveConfigurationException("Cannot read " + description() + ": " + e, e);
             }
         }
     }

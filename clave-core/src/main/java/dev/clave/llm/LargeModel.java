@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.util.List;
 
 import static dev.clave.internal.Preconditions.notBlank;
@@ -38,11 +39,13 @@ public final class LargeModel {
     private final Integer maxOutputTokens;
     private final List<String> secrets;
     private final String role;
+    private final Duration timeout;
     private volatile @Nullable ModelCaller caller;
 
     LargeModel(ChatModel model, String modelId, String endpoint, StructuredOutput output, RetryPolicy retry, int concurrency,
-               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role) {
+               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role, Duration timeout) {
         this.role = role;
+        this.timeout = timeout;
         this.model = model;
         this.modelId = modelId;
         this.endpoint = endpoint;
@@ -93,6 +96,14 @@ public final class LargeModel {
 
     List<String> secrets() {
         return secrets;
+    }
+
+    /**
+     * The deadline of one request: connecting, the headers and the whole body. Clave's HTTP client ends a request there;
+     * the caller abandons a call that is still running {@link LargeModelBuilder#CALL_TIMEOUT_GRACE} later.
+     */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** The property prefix of its role, for messages: {@code clave.extractor}, {@code clave.judge}, {@code clave.model}. */
@@ -152,7 +163,8 @@ public final class LargeModel {
                 current = caller;
                 if (current == null) {
                     current = new ModelCaller(model, modelId, endpoint, retry, concurrency, ModelCaller.Sleeper.REAL,
-                            new Redactor(secrets), temperature, maxOutputTokens, role);
+                            new Redactor(secrets), temperature, maxOutputTokens, role,
+                            timeout.plus(LargeModelBuilder.CALL_TIMEOUT_GRACE));
                     caller = current;
                 }
             }

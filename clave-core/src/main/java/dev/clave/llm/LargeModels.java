@@ -211,7 +211,7 @@ public final class LargeModels {
             }
         }
         return new LargeModel(model, modelId, endpoint(baseUrl), output, retry, concurrency, temperature, maxOutputTokens,
-                secrets, settings.role());
+                secrets, settings.role(), timeout);
     }
 
     /** The base URL as shown in messages: no credentials, no query. */

@@ -1,6 +1,7 @@
 package dev.clave.model;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 
 import java.util.List;
@@ -20,7 +21,7 @@ public class MissingAnswerException extends ClaveConfigurationException {
     private final List<String> prompts;
 
     MissingAnswerException(String model, List<String> prompts, String recording, String howToCall) {
-        super(message(model, prompts, recording, howToCall));
+        super(Printable.escapeKeepingLines(message(model, prompts, recording, howToCall)));
         this.model = model;
         this.prompts = List.copyOf(prompts);
     }
@@ -38,7 +39,7 @@ public class MissingAnswerException extends ClaveConfigurationException {
     private static String message(String model, List<String> prompts, String recording, String howToCall) {
         StringBuilder out = new StringBuilder();
         if (prompts.size() == 1) {
-            out.append("No recorded answer of model '").append(model).append("' to the prompt \"").append(prompts.get(0))
+            out.append("No recorded answer of model '").append(model).append("' to the prompt \"").append(Printable.escape(prompts.get(0)))
                     .append("\" in ").append(recording);
         } else {
             out.append("No recorded answers of model '").append(model).append("' to ").append(prompts.size())
@@ -50,7 +51,7 @@ public class MissingAnswerException extends ClaveConfigurationException {
                 .append("AnswerMode.RECORD)), where ").append(howToCall).append("; then commit the recording.");
         if (prompts.size() > 1) {
             out.append(" The prompts:");
-            prompts.forEach(p -> out.append(System.lineSeparator()).append("  \"").append(p).append('"'));
+            prompts.forEach(p -> out.append(System.lineSeparator()).append("  \"").append(Printable.escape(p)).append('"'));
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package dev.clave.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.clave.ClaveConfigurationException;
 import dev.clave.data.DataFormatException;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.Samples;
@@ -12,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ public final class RecordedAnswers {
         try (InputStream in = located.open()) {
             answers.read(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read recorded answers " + located.description(), e);
+            throw new ClaveConfigurationException("Cannot read recorded answers " + located.description() + ": " + e, e);
         }
         return answers;
     }
@@ -91,7 +91,7 @@ public final class RecordedAnswers {
             try (InputStream in = Files.newInputStream(file)) {
                 answers.read(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read recorded answers " + file, e);
+                throw new ClaveConfigurationException("Cannot read recorded answers " + file + ": " + e, e);
             }
         }
         return answers;
@@ -141,7 +141,8 @@ public final class RecordedAnswers {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record the answer into " + file, e);
+            throw AtomicFiles.cannotWrite("the recorded answer into", file, e, "the answers file ("
+                    + "clave.model.answers) must be in a writable directory");
         }
     }
 

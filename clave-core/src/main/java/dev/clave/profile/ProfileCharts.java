@@ -1,5 +1,6 @@
 package dev.clave.profile;
 
+import dev.clave.internal.AtomicFiles;
 import org.apiguardian.api.API;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -101,7 +102,8 @@ public final class ProfileCharts {
     }
 
     /**
-     * Writes the map to a file, as SVG when its name ends in {@code .svg}, else as PNG.
+     * Writes the map to a file, as SVG when its name ends in {@code .svg}, else as PNG; the file is replaced only once
+     * it is complete.
      *
      * @return the file
      */
@@ -113,9 +115,9 @@ public final class ProfileCharts {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.write(file, bytes);
+            AtomicFiles.write(file, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the profile map to " + file, e);
+            throw AtomicFiles.cannotWrite("the profile map", file, e, "give a path in a writable directory");
         }
         return file;
     }

@@ -253,8 +253,21 @@ public final class ValueRecognizer implements AutoCloseable {
                 .add(out);
     }
 
+    /**
+     * DJL's PyTorch engine lets one gradient collector collect at a time in a JVM ("A PtGradientCollector is already
+     * collecting"), so two calibrations in parallel (two evaluators of parallel test classes) train one after the other.
+     */
+    private static final Object TRAINING = new Object();
+
     private static void fit(NDManager parent, Block block, TrainingSet set, int values, int dimension, HeadConfig config,
                             long seed, IntConsumer onEpoch) {
+        synchronized (TRAINING) {
+            fitAlone(parent, block, set, values, dimension, config, seed, onEpoch);
+        }
+    }
+
+    private static void fitAlone(NDManager parent, Block block, TrainingSet set, int values, int dimension, HeadConfig config,
+                                 long seed, IntConsumer onEpoch) {
         double[][] classWeights = classWeights(set, values, config.classWeightPower());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {

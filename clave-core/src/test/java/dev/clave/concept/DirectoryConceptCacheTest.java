@@ -5,6 +5,8 @@ import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DirectoryConceptCacheTest {
 
@@ -138,6 +141,81 @@ class DirectoryConceptCacheTest {
         assertThat(concepts).extracting(Concept::text).containsExactly("Be kind. Share food.");
         assertThat(ConceptCache.directory(dir).get(key("Be kind. Share food."), context("Be kind. Share food.")))
                 .contains(concepts);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a number as a concept's text       | "text" : "a good concept"                  | "text" : 42                                | whose "text" is a number, not a string
+            a boolean as a concept's text      | "text" : "a good concept"                  | "text" : true                              | whose "text" is a boolean, not a string
+            an object as a concept's text      | "text" : "a good concept"                  | "text" : {"a": 1}                          | whose "text" is an object, not a string
+            a string where values belong       | "text" : "a good concept"                  | "text" : "a good concept", "values": "power" | whose "values" is a string, not an array
+            a number among the values          | "text" : "a good concept"                  | "text" : "a good concept", "values": [7]   | naming a number, not a value id
+            an invisible concept               | "text" : "a good concept"                  | "text" : "\\u200B"                          | has no visible characters
+            a format that is a string          | "format" : 1                               | "format" : "1"                             | has format "1"
+            a field given twice                | "format" : 1                               | "format" : 1, "format" : 1                 | Duplicate field
+            an unexpected field                | "format" : 1                               | "format" : 1, "extra" : 1                  | has an unexpected field "extra"
+            """)
+    void an_entry_of_the_wrong_shape_is_reported_and_extracted_again_never_coerced(String what, String good, String bad,
+                                                                                   String problem) throws IOException {
+        // GIVEN an entry whose JSON was edited into the wrong shape
+        String text = "Be kind. Share food with the neighbours.";
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        cache.put(key(text), context(text), List.of(new Concept("a good concept")));
+        Path file = cache.fileOf(key(text));
+        String json = Files.readString(file);
+        assertThat(json).contains(good);
+        Files.writeString(file, json.replace(good, bad));
+        DirectoryConceptCache reader = (DirectoryConceptCache) ConceptCache.directory(dir);
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, reader, CacheMode.READ_WRITE);
+
+        // WHEN the text's concepts are asked for
+        List<Concept> concepts = extractor.extract(new TextInput(text, "scenario"), SYSTEM);
+
+        // THEN the entry is reported as corrupt, the text extracted again (nothing coerced) and the entry rewritten
+        assertThat(concepts).extracting(Concept::text).containsExactly(text);
+        assertThat(reader.stats().misses()).isEqualTo(1);
+        assertThat(reader.stats().problems()).singleElement().asString().contains(file.toString()).contains(problem)
+                .contains("will be re-extracted");
+        assertThat(ConceptCache.directory(dir).get(key(text), context(text))).contains(concepts);
+    }
+
+    @Test
+    void a_cached_concept_naming_a_value_the_system_lacks_is_extracted_again() {
+        String text = "Be kind. Share food with the neighbours.";
+        ConceptCache cache = ConceptCache.directory(dir);
+        cache.put(key(text), context(text), List.of(new Concept("edited by hand", List.of("honesty"))));
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
+
+        List<Concept> concepts = extractor.extract(new TextInput(text, "scenario"), SYSTEM);
+
+        assertThat(concepts).extracting(Concept::text).containsExactly(text);
+        assertThat(ConceptCache.directory(dir).get(key(text), context(text))).contains(concepts);
+    }
+
+    @Test
+    void a_directory_in_the_place_of_an_entry_is_reported_not_a_crash() throws IOException {
+        String text = "Be kind. Share food with the neighbours.";
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        Path file = cache.fileOf(key(text));
+        Files.createDirectories(file.resolve("inside"));
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
+
+        List<Concept> concepts = extractor.extract(new TextInput(text, "scenario"), SYSTEM);
+
+        assertThat(concepts).extracting(Concept::text).containsExactly(text);
+        assertThat(cache.stats().corrupt()).isEqualTo(1);
+        assertThat(cache.stats().problems()).singleElement().asString().contains(file.toString())
+                .contains("is a directory, not an entry file");
+        assertThat(Files.isDirectory(file)).isTrue();
+    }
+
+    @Test
+    void a_file_as_the_cache_directory_is_a_configuration_error() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+
+        assertThatThrownBy(() -> ConceptCache.directory(file))
+                .isInstanceOf(dev.clave.ClaveConfigurationException.class)
+                .hasMessageContaining("is a file, not a directory");
     }
 
     @Test

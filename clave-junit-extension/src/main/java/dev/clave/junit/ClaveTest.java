@@ -16,8 +16,8 @@ import java.lang.annotation.Target;
 
 /**
  * Makes a test class a Clave value test: its test methods may declare a calibrated {@code ClaveEvaluator}, a
- * {@link ModelUnderTest}, the configured {@code ValueSystem} and a {@code Profiler} (see {@link ValueProfiles}) as
- * parameters, and
+ * {@link ModelUnderTest}, the configured {@code ValueSystem}, {@link ClaveProbes} (to probe a model) and a
+ * {@code Profiler} (see {@link ValueProfiles}) as parameters, and
  * {@link ClaveCaseSource @ClaveCaseSource} may supply cases and their {@code Evaluation}s.
  *
  * <pre>{@code
@@ -53,7 +53,7 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @ExtendWith({ClaveExtension.class, EvaluatorParameterResolver.class, ModelUnderTestParameterResolver.class,
-        ValueSystemParameterResolver.class, ProfilerParameterResolver.class})
+        ValueSystemParameterResolver.class, ClaveProbesParameterResolver.class, ProfilerParameterResolver.class})
 public @interface ClaveTest {
 
     /** Configuration parameter of {@link #valueSystem()}. */
@@ -82,6 +82,14 @@ public @interface ClaveTest {
      * {@code clave.model.*} option of {@link dev.clave.llm.LargeModelSettings} applies to the model under test.
      */
     String MODEL_API_KEY_ENV_PROPERTY_NAME = "clave.model.api-key-env";
+    /**
+     * Configuration parameter of {@link #judge()}; every {@code clave.judge.*} option of
+     * {@link dev.clave.llm.LargeModelSettings} ({@code clave.judge.base-url}, {@code clave.judge.api-key-env}, ...)
+     * applies to it.
+     */
+    String JUDGE_PROPERTY_NAME = LargeModelSettings.JUDGE;
+    /** Configuration parameter of {@link #judgeAnswers()}. */
+    String JUDGE_ANSWERS_PROPERTY_NAME = "clave.judge.answers";
 
     /** The default concept cache directory, the same as the CLI's. */
     String DEFAULT_CACHE_DIRECTORY = CacheSettings.DEFAULT_DIRECTORY;
@@ -122,6 +130,19 @@ public @interface ClaveTest {
      */
     String answers() default "";
 
-    /** Whether the model under test is replayed (the default), recorded or called live. */
+    /** Whether the model under test (and the judge of probes) is replayed (the default), recorded or called live. */
     AnswerMode answerMode() default AnswerMode.DEFAULT;
+
+    /**
+     * The judge that scores know-why explanations in {@link ClaveProbes#valueUnderstanding}: {@code openai:<model name>},
+     * {@code ollama:<model name>} or {@code anthropic:<model name>} to call a model, or any name whose answers are only
+     * replayed from {@link #judgeAnswers()}. It follows {@link #answerMode()}.
+     */
+    String judge() default "";
+
+    /**
+     * The judge's recorded answers (JSONL: {@code model, prompt, answer}): a class path resource such as
+     * {@code answers/judge.jsonl}, recorded into {@code src/test/resources}, or a file path.
+     */
+    String judgeAnswers() default "";
 }

@@ -14,6 +14,7 @@ import dev.clave.model.ModelUnderTest;
 import dev.clave.model.RecordedAnswers;
 import dev.clave.profile.Battery;
 import dev.clave.profile.Profiler;
+import dev.clave.probe.Judge;
 import dev.clave.setup.ClaveSetup;
 import dev.clave.value.UnknownValueException;
 import dev.clave.value.ValueSystem;
@@ -24,7 +25,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +142,7 @@ final class Resolution {
         try (InputStream in = data.open(); JsonlReader<LabelledSample> reader = Samples.open(in, data.description(), valueSystem)) {
             reader.forEachRemaining(samples::add);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the calibration " + data.description(), e);
+            throw new ClaveConfigurationException("Cannot read the calibration " + data.description() + ": " + e, e);
         }
         ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache()).build();
         try {
@@ -177,8 +177,7 @@ final class Resolution {
         Optional<Settings.Setting> recording = answers != null && !answers.isBlank()
                 ? Optional.of(new Settings.Setting(answers.strip(), element))
                 : settings.get("answers", ClaveTest::answers, ClaveTest.ANSWERS_PROPERTY_NAME);
-        AnswerMode mode = settings.getEnum("answerMode", ClaveTest::answerMode, ClaveTest.ANSWER_MODE_PROPERTY_NAME, AnswerMode::wire)
-                .map(s -> parse(s, AnswerMode::fromWire)).orElse(AnswerMode.REPLAY);
+        AnswerMode mode = answerMode(settings);
         LargeModelSettings model = LargeModelSettings.fromProperties(LargeModelSettings.MODEL,
                 key -> LargeModelSettings.MODEL.equals(key) ? id.value() : settings.lookup(key));
         ModelKey key = new ModelKey(model, recording.map(Settings.Setting::value).orElse(null), mode);
@@ -272,6 +271,45 @@ final class Resolution {
         return found;
     }
 
+    /** The configured answer mode of models under test and judges; replay when none is configured. */
+    private static AnswerMode answerMode(Settings settings) {
+        return settings.getEnum("answerMode", ClaveTest::answerMode, ClaveTest.ANSWER_MODE_PROPERTY_NAME, AnswerMode::wire)
+                .map(s -> parse(s, AnswerMode::fromWire)).orElse(AnswerMode.REPLAY);
+    }
+
+    /**
+     * The judge of probes ({@code judge}, {@code judgeAnswers}, the answer mode and the {@code clave.judge.*} options),
+     * when one is configured. Built once per run and configuration.
+     */
+    static Optional<Judge> judge(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        Optional<Settings.Setting> id = settings.get("judge", ClaveTest::judge, ClaveTest.JUDGE_PROPERTY_NAME);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Settings.Setting> answers = settings.get("judgeAnswers", ClaveTest::judgeAnswers,
+                ClaveTest.JUDGE_ANSWERS_PROPERTY_NAME);
+        LargeModelSettings judge = LargeModelSettings.fromProperties(LargeModelSettings.JUDGE,
+                key -> LargeModelSettings.JUDGE.equals(key) ? id.get().value() : settings.lookup(key));
+        JudgeKey key = new JudgeKey(judge, answers.map(Settings.Setting::value).orElse(null), answerMode(settings));
+        ClassLoader loader = loader(context);
+        return Optional.of(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> {
+            Judge.Builder builder = Judge.builder().settings(k.settings()).mode(k.mode());
+            if (k.answers() != null) {
+                builder.answers(RecordedAnswers.find(k.answers(), loader));
+            }
+            try {
+                return builder.build();
+            } catch (ClaveConfigurationException e) {
+                throw new ClaveConfigurationException(e.getMessage() + " (set by " + id.get().origin() + ")", e);
+            }
+        }, Judge.class));
+    }
+
+    /** What identifies a judge: the store key. */
+    record JudgeKey(LargeModelSettings settings, @Nullable String answers, AnswerMode mode) {
+    }
+
     /** The value system when one is configured, for checks that are optional without it. */
     static Optional<ValueSystem> optionalValueSystem(ExtensionContext context) {
         Settings settings = Settings.of(context);
@@ -308,7 +346,7 @@ final class Resolution {
         try (InputStream in = file.get().open()) {
             return ValueSystems.parse(in, file.get().description());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the value system " + file.get().description(), e);
+            throw new ClaveConfigurationException("Cannot read the value system " + file.get().description() + ": " + e, e);
         }
     }
 

@@ -69,6 +69,12 @@ final class TestScope {
         return CURRENT.get().peek();
     }
 
+    /** The unique id of the test (or container) running on this thread, when a scope is open. */
+    static @Nullable String currentTest() {
+        TestScope scope = current();
+        return scope == null ? null : scope.test;
+    }
+
     /** Remembers which model gave an answer, in the current test. */
     static void answered(ModelUnderTest.Answer answer) {
         TestScope scope = current();

@@ -34,7 +34,8 @@ class ReadmeSamplesTest {
             quoted.add(matcher.group(1) + "#" + matcher.group(2));
         }
         assertThat(quoted).contains("SupportBotValuesTest.java#value-test", "SupportBotCasesTest.java#gate",
-                "SupportBotReleaseTest.java#regression", "AssistantValueProfilesTest.java#profiles");
+                "SupportBotReleaseTest.java#regression", "AssistantValueUnderstandingTest.java#value-understanding",
+                "AssistantSafetyResponsibilityTest.java#multi-choice", "AssistantValueProfilesTest.java#profiles");
     }
 
     private static String region(String source, String tag) {
