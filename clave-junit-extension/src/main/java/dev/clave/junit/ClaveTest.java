@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
 
 /**
  * Makes a test class a Clave value test: its test methods may declare a calibrated {@code ClaveEvaluator}, a
- * {@link ModelUnderTest}, the configured {@code ValueSystem} and {@link ClaveProbes} (to probe a model) as parameters, and
+ * {@link ModelUnderTest}, the configured {@code ValueSystem}, {@link ClaveProbes} (to probe a model) and a
+ * {@code Profiler} (see {@link ValueProfiles}) as parameters, and
  * {@link ClaveCaseSource @ClaveCaseSource} may supply cases and their {@code Evaluation}s.
  *
  * <pre>{@code
@@ -52,7 +53,7 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @ExtendWith({ClaveExtension.class, EvaluatorParameterResolver.class, ModelUnderTestParameterResolver.class,
-        ValueSystemParameterResolver.class, ClaveProbesParameterResolver.class})
+        ValueSystemParameterResolver.class, ClaveProbesParameterResolver.class, ProfilerParameterResolver.class})
 public @interface ClaveTest {
 
     /** Configuration parameter of {@link #valueSystem()}. */

@@ -4,7 +4,12 @@ import dev.clave.evaluation.Evaluation;
 import dev.clave.event.ClaveEvents;
 import dev.clave.event.ClaveListener;
 import dev.clave.event.EvaluationEvent;
+import dev.clave.event.ProfileEvent;
+import dev.clave.event.ProfileMapEvent;
 import dev.clave.model.ModelUnderTest;
+import dev.clave.profile.ModelProfile;
+import dev.clave.profile.ProfileMap;
+import dev.clave.profile.ProfileObserver;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayDeque;
@@ -23,6 +28,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TestScope {
 
     private static final ThreadLocal<Deque<TestScope>> CURRENT = ThreadLocal.withInitial(ArrayDeque::new);
+
+    /** Publishes the profiles and maps of an injected profiler, in the current test. */
+    static final ProfileObserver PROFILE_OBSERVER = new ProfileObserver() {
+        @Override
+        public void profiled(ModelProfile profile) {
+            TestScope scope = current();
+            ClaveEvents.publish(ClaveListener::profiled, new ProfileEvent(profile, scope == null ? null : scope.test));
+        }
+
+        @Override
+        public void mapped(ProfileMap map) {
+            TestScope scope = current();
+            ClaveEvents.publish(ClaveListener::profilesMapped, new ProfileMapEvent(map, scope == null ? null : scope.test));
+        }
+    };
 
     private final String test;
     private final ClaveEvents.Registration entered;

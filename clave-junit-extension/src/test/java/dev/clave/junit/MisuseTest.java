@@ -40,8 +40,8 @@ class MisuseTest {
     void a_parameter_of_a_type_clave_does_not_inject_names_the_parameter_and_what_to_declare() {
         assertThat(onlyFailure(WrongParameterTypeTestCase.class)).isEqualTo("Cannot resolve parameter [Calibrator calibrator]"
                 + " of method wants_a_calibrator(Calibrator) in MisuseTest$WrongParameterTypeTestCase: Clave cannot inject a"
-                + " Calibrator. Declare a ClaveEvaluator, ModelUnderTest, ValueSystem or ClaveProbes (and ClaveCase and"
-                + " Evaluation from @ClaveCaseSource in a @ParameterizedTest) instead; the ClaveEvaluator is calibrated from"
+                + " Calibrator. Declare a ClaveEvaluator, ModelUnderTest, ValueSystem, ClaveProbes or Profiler (and ClaveCase"
+                + " and Evaluation from @ClaveCaseSource in a @ParameterizedTest) instead; the ClaveEvaluator is calibrated from"
                 + " @ClaveTest(calibration) with the configured extractor.");
     }
 

@@ -37,7 +37,8 @@ class ReadmeSamplesTest {
                 "SupportBotReleaseTest.java#regression", "AssistantValueUnderstandingTest.java#value-understanding",
                 "AssistantSafetyResponsibilityTest.java#multi-choice", "GeneralAssistantRefusalsTest.java#refusal",
                 "GeneralAssistantCasesTest.java#harm-gate", "GeneralAssistantReleaseTest.java#over-refusal",
-                "AdviceAssistantReleaseTest.java#drift", "ChineseAssistantTest.java#chinese");
+                "AdviceAssistantReleaseTest.java#drift", "ChineseAssistantTest.java#chinese",
+                "AssistantValueProfilesTest.java#profiles");
     }
 
     private static String region(String source, String tag) {
