@@ -133,7 +133,7 @@ class ClaveCliTest {
         Run run = run("calibrate", "--value-system", "schwarz", "--data", data.toString(), "--out", dir.resolve("never").toString());
 
         assertThat(run.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(run.err()).contains("Unknown value system 'schwarz'. Valid ids are: schwartz, moral-foundations, "
+        assertThat(run.err()).contains("Unknown value system 'schwarz'. Did you mean 'schwartz'? Valid value systems are: schwartz, moral-foundations, "
                 + "social-risks, safety-responsibility, or the path of a value-system JSON file");
     }
 

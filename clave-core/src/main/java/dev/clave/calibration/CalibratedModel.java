@@ -44,8 +44,8 @@ import java.util.stream.Stream;
 @API(status = API.Status.STABLE, since = "0.1")
 public final class CalibratedModel implements AutoCloseable {
 
-    /** The artifact format; an artifact of another format is recalibrated, never misread. */
-    public static final int FORMAT = 1;
+    /** The artifact format; an artifact of another format is recalibrated, never misread. 2: the report has the majority baseline. */
+    public static final int FORMAT = 2;
     static final String MANIFEST = "manifest.json";
     static final String VALUE_SYSTEM = "value-system.json";
     static final String POOL = "concept-pool.json";

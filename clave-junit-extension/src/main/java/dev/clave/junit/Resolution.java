@@ -207,8 +207,15 @@ final class Resolution {
         }
         Optional<Resources.Located> file = Resources.find(system.value(), loader);
         if (file.isEmpty()) {
+            if (system.value().endsWith(".json") || system.value().contains("/")) {
+                throw new ClaveConfigurationException("Value system file '" + system.value() + "' (set by " + system.origin()
+                        + ") not found: looked for it " + Resources.searched(system.value()) + ". Put the JSON file at"
+                        + " src/test/resources/" + system.value() + " or correct the path, or use a built-in value system: "
+                        + String.join(", ", ValueSystems.BUILT_IN) + ".");
+            }
             throw new UnknownValueException("value system", system.value(), ValueSystems.BUILT_IN,
-                    ", or the path of a value-system JSON file (set by " + system.origin() + ")");
+                    ", or the path of a value-system JSON file (set by " + system.origin() + "; there is no such file on the"
+                            + " test class path or at " + Resources.fileFor(system.value()) + ")");
         }
         try (InputStream in = file.get().open()) {
             return ValueSystems.parse(in, file.get().description());
