@@ -2,6 +2,7 @@ package dev.clave.junit;
 
 import dev.clave.ClaveConfigurationException;
 import dev.clave.UnknownNameException;
+import dev.clave.calibration.CalibrationFloor;
 import dev.clave.concept.CacheSettings;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.LabelledSample;
@@ -41,7 +42,7 @@ final class Resolution {
 
     /** What identifies a calibrated evaluator: the store key. */
     record EvaluatorKey(String valueSystem, String calibration, LargeModelSettings extractor, CacheSettings cache,
-                        Path calibrationDirectory) {
+                        Path calibrationDirectory, CalibrationFloor floor) {
     }
 
     /**
@@ -116,7 +117,15 @@ final class Resolution {
         }
         Path calibrationDirectory = path(settings.fromParameterOrEnvironment(ClaveTest.CALIBRATION_DIRECTORY_PROPERTY_NAME)
                 .map(Settings.Setting::value).orElse(ClaveTest.DEFAULT_CALIBRATION_DIRECTORY));
-        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory);
+        CalibrationFloor floor;
+        try {
+            floor = CalibrationFloor.fromProperties(settings::lookup);
+        } catch (ClaveConfigurationException e) {
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + settings.fromParameterOrEnvironment(
+                    CalibrationFloor.MINIMUM_KAPPA).or(() -> settings.fromParameterOrEnvironment(CalibrationFloor.BEAT_BASELINE))
+                    .map(Settings.Setting::origin).orElse("the configuration") + ")", e);
+        }
+        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory, floor);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
                 k -> share(calibrate(context, settings, system, extractorName, data, k)), SharedEvaluator.class);
     }
@@ -135,7 +144,8 @@ final class Resolution {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the calibration " + data.description(), e);
         }
-        ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache()).build();
+        ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache())
+                .floor(key.floor()).build();
         try {
             setup.extractor();
         } catch (UnknownNameException e) {

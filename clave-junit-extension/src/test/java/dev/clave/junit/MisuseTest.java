@@ -154,6 +154,22 @@ class MisuseTest {
                 + " (set by configuration parameter clave.cache.mode)");
     }
 
+    @Test
+    void a_calibration_below_the_configured_floor_fails_naming_its_weak_values_and_the_fix() {
+        String message = onlyFailure(Fixtures.run(Map.of(ClaveTest.MINIMUM_KAPPA_PROPERTY_NAME, "0.99"),
+                EvaluatorTestCase.class));
+        String calibration = Path.of("src/test/resources/calibration/helpdesk.jsonl").toAbsolutePath().toString();
+        assertThat(message).startsWith("Cannot resolve parameter [ClaveEvaluator clave] of method"
+                        + " needs_an_evaluator(ClaveEvaluator) in MisuseTest$EvaluatorTestCase: The calibration ")
+                .contains(" of helpdesk@1 from " + calibration + " is too weak to test with: its cross-validated kappa ")
+                .contains(" is below the floor clave.calibration.minimum-kappa=0.99.")
+                .contains("Weak values:")
+                .contains("To fix it, label more samples of these values in " + calibration);
+        assertThat(onlyFailure(Fixtures.run(Map.of(ClaveTest.MINIMUM_KAPPA_PROPERTY_NAME, "strong"), EvaluatorTestCase.class)))
+                .endsWith(": clave.calibration.minimum-kappa must be a number between -1.0 and 1.0, e.g. 0.4, but is: 'strong'"
+                        + " (set by configuration parameter clave.calibration.minimum-kappa)");
+    }
+
     @ClaveTest(valueSystem = Fixtures.VALUE_SYSTEM, calibration = Fixtures.CALIBRATION, model = "helpdesk-bot-v1",
             answers = Fixtures.ANSWERS)
     static class UnrecordedPromptTestCase {
