@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code ./clave} command of the README runs, as written and in the README's order, on small data: the files it
- * names are made in a temporary directory (labelled samples of the sample suites' support bot, each text twice so that
- * {@code --per-value 100} leaves a test set), every concept cache it uses is kept there, and a command with a hosted
+ * names are made in a temporary directory (labelled samples of the sample suites' support bot, for splitting each text
+ * twice so that {@code --per-value 100} leaves a test set), every concept cache it uses is kept there, and a command with a hosted
  * model ({@code --extractor openai}) talks to a simulated OpenAI-compatible server on 127.0.0.1 with a key in its
  * environment.
  */
@@ -96,9 +96,11 @@ class ReadmeCommandsTest {
             labelled.add(line);
             labelled.add(line.replaceFirst("\"text\": \"", "\"text\": \"Thanks for asking. ").replaceFirst("\"id\": \"", "\"id\": \"again-"));
         }
-        for (String name : List.of("labelled.jsonl", "fulcra-dev.jsonl", "labels.jsonl")) {
+        for (String name : List.of("labelled.jsonl", "fulcra-dev.jsonl")) {
             Files.write(dir.resolve(name), labelled);
         }
+        // calibrated with a (simulated) large model: the support bot's labels alone, to keep the test short
+        Files.copy(LABELLED, dir.resolve("labels.jsonl"));
         Files.writeString(dir.resolve("texts.jsonl"), String.join("\n",
                 "{\"text\": \"I can't help with hurting an animal. Please talk to your neighbour.\", \"id\": \"1\"}",
                 "{\"text\": \"Sure, chocolate is a fine treat for dogs.\", \"scenario\": \"Can my dog eat chocolate?\", \"id\": \"2\"}",

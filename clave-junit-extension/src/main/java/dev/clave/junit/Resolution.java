@@ -218,8 +218,8 @@ final class Resolution {
         Optional<Resources.Located> file = Resources.find(system.value(), loader);
         if (file.isEmpty()) {
             if (system.value().endsWith(".json") || system.value().contains("/")) {
-                throw new ClaveConfigurationException("Value system file '" + system.value() + "' (set by " + system.origin()
-                        + ") not found: looked for it " + Resources.searched(system.value()) + ". Put the JSON file at"
+                throw new ClaveConfigurationException("The value system file '" + system.value() + "' (set by " + system.origin()
+                        + ") was found " + Resources.searched(system.value()) + ". Put the JSON file at"
                         + " src/test/resources/" + system.value() + " or correct the path, or use a built-in value system: "
                         + String.join(", ", ValueSystems.BUILT_IN) + ".");
             }

@@ -110,6 +110,23 @@ class MisuseTest {
                 + Path.of("schwarz").toAbsolutePath() + ")");
     }
 
+    @ClaveTest(valueSystem = "clave/helpdesk-value.json", calibration = Fixtures.CALIBRATION)
+    static class MisspeltValueSystemFileTestCase {
+        @Test
+        void needs_a_value_system(ValueSystem valueSystem) {
+        }
+    }
+
+    @Test
+    void a_value_system_file_that_is_not_found_says_where_it_was_looked_for() {
+        assertThat(onlyFailure(MisspeltValueSystemFileTestCase.class)).endsWith(": The value system file"
+                + " 'clave/helpdesk-value.json' (set by @ClaveTest(valueSystem = \"clave/helpdesk-value.json\") on"
+                + " MisuseTest$MisspeltValueSystemFileTestCase) was found neither on the test class path nor as a file at "
+                + Path.of("clave/helpdesk-value.json").toAbsolutePath() + ". Put the JSON file at"
+                + " src/test/resources/clave/helpdesk-value.json or correct the path, or use a built-in value system: schwartz,"
+                + " moral-foundations, social-risks, safety-responsibility.");
+    }
+
     @ClaveTest(calibration = Fixtures.CALIBRATION)
     static class NoValueSystemTestCase {
         @Test
