@@ -89,7 +89,7 @@ class LargeModelCliTest {
                 data.toString(), "--out", dir.resolve("artifact").toString(), "--extractor", "gemini", "-q");
 
         assertThat(outcome.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(outcome.err()).contains("Unknown extractor 'gemini'. Valid ids are: offline, openai, ollama, anthropic");
+        assertThat(outcome.err()).contains("Unknown extractor 'gemini'. Valid extractors are: offline, openai, ollama, anthropic");
     }
 
     @Test

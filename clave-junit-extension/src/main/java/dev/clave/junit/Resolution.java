@@ -2,6 +2,7 @@ package dev.clave.junit;
 
 import dev.clave.ClaveConfigurationException;
 import dev.clave.UnknownNameException;
+import dev.clave.calibration.CalibrationFloor;
 import dev.clave.concept.CacheSettings;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.LabelledSample;
@@ -47,7 +48,7 @@ final class Resolution {
 
     /** What identifies a calibrated evaluator: the store key. */
     record EvaluatorKey(String valueSystem, String calibration, LargeModelSettings extractor, CacheSettings cache,
-                        Path calibrationDirectory) {
+                        Path calibrationDirectory, CalibrationFloor floor) {
     }
 
     /**
@@ -132,7 +133,15 @@ final class Resolution {
         }
         Path calibrationDirectory = path(settings.fromParameterOrEnvironment(ClaveTest.CALIBRATION_DIRECTORY_PROPERTY_NAME)
                 .map(Settings.Setting::value).orElse(ClaveTest.DEFAULT_CALIBRATION_DIRECTORY));
-        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory);
+        CalibrationFloor floor;
+        try {
+            floor = CalibrationFloor.fromProperties(settings::lookup);
+        } catch (ClaveConfigurationException e) {
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + settings.fromParameterOrEnvironment(
+                    CalibrationFloor.MINIMUM_KAPPA).or(() -> settings.fromParameterOrEnvironment(CalibrationFloor.BEAT_BASELINE))
+                    .map(Settings.Setting::origin).orElse("the configuration") + ")", e);
+        }
+        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory, floor);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
                 k -> share(calibrate(context, settings, system, extractorName, data, k)), SharedEvaluator.class);
     }
@@ -151,7 +160,8 @@ final class Resolution {
         } catch (IOException e) {
             throw new ClaveConfigurationException("Cannot read the calibration " + data.description() + ": " + e, e);
         }
-        ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache()).build();
+        ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache())
+                .floor(key.floor()).build();
         try {
             setup.extractor();
         } catch (UnknownNameException e) {
@@ -347,8 +357,15 @@ final class Resolution {
         }
         Optional<Resources.Located> file = Resources.find(system.value(), loader);
         if (file.isEmpty()) {
+            if (system.value().endsWith(".json") || system.value().contains("/")) {
+                throw new ClaveConfigurationException("The value system file '" + system.value() + "' (set by " + system.origin()
+                        + ") was found " + Resources.searched(system.value()) + ". Put the JSON file at"
+                        + " src/test/resources/" + system.value() + " or correct the path, or use a built-in value system: "
+                        + String.join(", ", ValueSystems.BUILT_IN) + ".");
+            }
             throw new UnknownValueException("value system", system.value(), ValueSystems.BUILT_IN,
-                    ", or the path of a value-system JSON file (set by " + system.origin() + ")");
+                    ", or the path of a value-system JSON file (set by " + system.origin() + "; there is no such file on the"
+                            + " test class path or at " + Resources.fileFor(system.value()) + ")");
         }
         try (InputStream in = file.get().open()) {
             return ValueSystems.parse(in, file.get().description());
