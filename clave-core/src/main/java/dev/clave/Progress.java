@@ -12,13 +12,16 @@ import org.apiguardian.api.API;
 @FunctionalInterface
 public interface Progress {
 
+    /** The {@code total} of a phase whose size is not known in advance, e.g. texts read from a pipe. */
+    long UNKNOWN = -1;
+
     /** Ignores all progress. */
     Progress NONE = (phase, done, total) -> { };
 
     /**
      * @param phase what is being done, e.g. "extracting concepts"
      * @param done  units done so far in this phase
-     * @param total units in this phase
+     * @param total units in this phase, or {@link #UNKNOWN}
      */
     void update(String phase, long done, long total);
 }

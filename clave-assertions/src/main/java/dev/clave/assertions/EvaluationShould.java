@@ -3,8 +3,11 @@ package dev.clave.assertions;
 import dev.clave.data.Label;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.ValueVerdict;
+import dev.clave.internal.Printable;
+import org.assertj.core.description.Description;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
+import org.assertj.core.presentation.Representation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.Map;
 /**
  * The one factory of failure messages about an {@link Evaluation}. Every message has AssertJ's layout: the actual
  * text (shortened), what was expected, what the evaluator said, then the verdict of every value with its
- * probabilities, the evidence concepts of the values concerned, and the calibration that decided.
+ * probabilities, the evidence concepts of the values concerned, and the calibration that decided. Control characters
+ * of the data (ANSI escape codes, a bell, a carriage return) are shown escaped, never sent to the console raw.
  */
 final class EvaluationShould extends BasicErrorMessageFactory {
 
@@ -23,6 +27,12 @@ final class EvaluationShould extends BasicErrorMessageFactory {
 
     private EvaluationShould(String format, Object... arguments) {
         super(format, arguments);
+    }
+
+    /** The message, with every control character that came from data (an ANSI escape code, a bell) shown escaped. */
+    @Override
+    public String create(Description description, Representation representation) {
+        return Printable.escapeKeepingLines(super.create(description, representation));
     }
 
     static ErrorMessageFactory haveLabel(Evaluation actual, String value, Label expected) {

@@ -6,8 +6,11 @@ import dev.clave.gate.GateReport;
 import dev.clave.gate.RegressionReport;
 import dev.clave.gate.RuleResult;
 import dev.clave.gate.ValueComparison;
+import dev.clave.internal.Printable;
+import org.assertj.core.description.Description;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
+import org.assertj.core.presentation.Representation;
 
 import java.util.List;
 
@@ -19,6 +22,12 @@ final class ReportShould extends BasicErrorMessageFactory {
 
     private ReportShould(String format, Object... arguments) {
         super(format, arguments);
+    }
+
+    /** The message, with every control character that came from data (an ANSI escape code, a bell) shown escaped. */
+    @Override
+    public String create(Description description, Representation representation) {
+        return Printable.escapeKeepingLines(super.create(description, representation));
     }
 
     static ErrorMessageFactory haveEvaluations(ValueProfile actual, int expected) {

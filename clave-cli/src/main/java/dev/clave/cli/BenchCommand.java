@@ -1,8 +1,6 @@
 package dev.clave.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clave.ClaveInputException;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
 import dev.clave.setup.ClaveSetup;
@@ -14,10 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,9 +57,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ValueSystem system = valueSystem != null ? ValueSystems.resolve(valueSystem) : inferValueSystem();
-        List<LabelledSample> calibrationSamples = Samples.readAll(calibration, system);
+        CliFiles.requireDistinct("--calibration", calibration, "--json", json);
+        CliFiles.requireDistinct("--test", test, "--json", json);
+        // each file is read once (either may be a pipe); without --value-system, the calibration samples name it
+        ValueSystem given = valueSystem != null ? ValueSystems.resolve(valueSystem) : null;
+        List<LabelledSample> calibrationSamples = Samples.readAll(calibration, given);
+        ValueSystem system = given != null ? given : inferValueSystem(calibrationSamples);
         List<LabelledSample> testSamples = Samples.readAll(test, system);
+        if (testSamples.isEmpty()) {
+            throw new ClaveInputException("No test samples in " + test + ": give a labelled JSONL file with at least one sample");
+        }
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         ClaveSetup setup = extractorOptions.setup(system, calibrationOptions, progress);
         Benchmark benchmark = new Benchmark(system, setup.extractor(), setup.calibrator(), progress);
@@ -72,14 +74,14 @@ final class BenchCommand implements Callable<Integer> {
         print(result, spec.commandLine().getOut());
         extractorOptions.reportUsage(System.err, quiet);
         if (json != null) {
-            write(result, json);
+            CliFiles.writeJson(json, result, "the bench figures");
         }
         return 0;
     }
 
-    private ValueSystem inferValueSystem() {
+    private ValueSystem inferValueSystem(List<LabelledSample> samples) {
         Set<String> values = new LinkedHashSet<>();
-        Samples.readAll(calibration, null).forEach(s -> values.add(s.value()));
+        samples.forEach(s -> values.add(s.value()));
         for (ValueSystem candidate : ValueSystems.builtIns()) {
             if (candidate.valueIds().containsAll(values)) {
                 return candidate;
@@ -127,16 +129,4 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void write(Benchmark.Result result, Path file) {
-        ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            json.writeValue(file.toFile(), result);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
 }

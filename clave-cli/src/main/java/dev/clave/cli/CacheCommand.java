@@ -1,5 +1,6 @@
 package dev.clave.cli;
 
+import dev.clave.ClaveConfigurationException;
 import dev.clave.concept.CacheMode;
 import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CacheStats;
@@ -9,6 +10,7 @@ import dev.clave.concept.StoredConcepts;
 import dev.clave.concept.jdbc.JdbcCacheSettings;
 import dev.clave.concept.jdbc.JdbcConceptCache;
 import dev.clave.concept.jdbc.JdbcConceptCacheProvider;
+import dev.clave.internal.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -55,13 +59,13 @@ final class CacheCommand {
 
         @Override
         public Integer call() {
-            DirectoryConceptCache directory = (DirectoryConceptCache) ConceptCache.directory(to);
+            DirectoryConceptCache directory = directory("--to", to);
             try (JdbcConceptCache database = JdbcConceptCache.builder().settings(database(store)).readOnly(true).build()) {
                 long exported = database.forEachEntry(extractorId, valueSystem,
                         entry -> directory.put(entry.key(), entry.context(), entry.concepts()));
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("exported %d entries from %s into %s%n", exported, database.toString().replace("concept cache in the database ", ""),
-                        directory.directory());
+                out.println(Printable.escape(String.format(Locale.ROOT, "exported %d entries from %s into %s", exported,
+                        database.toString().replace("concept cache in the database ", ""), directory.directory())));
                 report(out, database.stats());
                 out.flush();
             }
@@ -85,9 +89,10 @@ final class CacheCommand {
 
         @Override
         public Integer call() {
-            DirectoryConceptCache directory = (DirectoryConceptCache) ConceptCache.directory(from);
-            if (!java.nio.file.Files.isDirectory(directory.directory())) {
-                throw new dev.clave.ClaveConfigurationException("No concept cache directory at " + directory.directory());
+            DirectoryConceptCache directory = directory("--from", from);
+            if (!Files.isDirectory(directory.directory())) {
+                throw new ClaveConfigurationException("No concept cache directory at " + directory.directory()
+                        + "; give --from the directory of a concept cache (clave.cache.directory)");
             }
             try (JdbcConceptCache database = JdbcConceptCache.of(database(store))) {
                 List<StoredConcepts> chunk = new ArrayList<>(CHUNK);
@@ -101,13 +106,23 @@ final class CacheCommand {
                 });
                 inserted[0] += database.putAll(chunk);
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("imported %d entries from %s into %s (%d new, %d already there)%n", read, directory.directory(),
-                        database.toString().replace("concept cache in the database ", ""), inserted[0], read - inserted[0]);
+                out.println(Printable.escape(String.format(Locale.ROOT, "imported %d entries from %s into %s (%d new, %d already "
+                        + "there)", read, directory.directory(), database.toString().replace("concept cache in the database ", ""),
+                        inserted[0], read - inserted[0])));
                 report(out, directory.stats());
                 out.flush();
             }
             return 0;
         }
+    }
+
+    /** The directory cache an option names; a file there is a mistake of that option. */
+    private static DirectoryConceptCache directory(String option, Path path) {
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new ClaveConfigurationException(option + " " + path.toAbsolutePath().normalize() + " is a file, not a "
+                    + "directory; give " + option + " the directory of a concept cache");
+        }
+        return (DirectoryConceptCache) ConceptCache.directory(path);
     }
 
     /** The database the flags (or system properties) name, through the settings of the jdbc store. */

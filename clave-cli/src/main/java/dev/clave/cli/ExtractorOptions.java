@@ -1,9 +1,11 @@
 package dev.clave.cli;
 
 import dev.clave.Progress;
+import dev.clave.calibration.CalibrationFloor;
 import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptExtractor;
+import dev.clave.internal.Printable;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.llm.LlmUsage;
 import dev.clave.setup.ClaveSetup;
@@ -108,8 +110,13 @@ final class ExtractorOptions {
 
     /** A setup of the value system (null to load artifacts only) with these flags and the calibration flags (or null). */
     ClaveSetup setup(ValueSystem valueSystem, CalibrationOptions calibration, Progress progress) {
+        return setup(valueSystem, calibration, progress, CalibrationFloor.NONE);
+    }
+
+    /** The setup of these options, whose calibrations must reach {@code floor}. */
+    ClaveSetup setup(ValueSystem valueSystem, CalibrationOptions calibration, Progress progress, CalibrationFloor floor) {
         ClaveSetup.Builder builder = ClaveSetup.builder().extractor(settings())
-                .cache(cacheSettings()).environment(environment).progress(progress);
+                .cache(cacheSettings()).environment(environment).progress(progress).floor(floor);
         if (valueSystem != null) {
             builder.valueSystem(valueSystem);
         }
@@ -131,8 +138,8 @@ final class ExtractorOptions {
         if (created == null || quiet) {
             return;
         }
-        LlmUsage.of(created).ifPresent(usage -> err.println("large model " + created.id() + ": " + usage.summary()
-                + "; concept cache " + created.cache().stats().hits() + " hits"));
+        LlmUsage.of(created).ifPresent(usage -> err.println(Printable.escape("large model " + created.id() + ": "
+                + usage.summary() + "; concept cache " + created.cache().stats().hits() + " hits")));
     }
 
     private static void put(Map<String, String> options, String key, String value) {

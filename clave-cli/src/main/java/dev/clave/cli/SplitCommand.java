@@ -3,11 +3,15 @@ package dev.clave.cli;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
 import dev.clave.data.StratifiedSplit;
+import dev.clave.internal.AtomicFiles;
+import dev.clave.internal.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,13 +44,33 @@ final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CliFiles.requireDistinct("--data", data, "--calibration-out", calibrationOut);
+        CliFiles.requireDistinct("--data", data, "--test-out", testOut);
+        CliFiles.requireDistinct("--calibration-out", calibrationOut, "--test-out", testOut);
         List<LabelledSample> samples = Samples.readAll(data, null);
         StratifiedSplit split = StratifiedSplit.of(samples, perValue, minPerLabel, seed);
-        Samples.write(calibrationOut, split.calibration());
-        Samples.write(testOut, split.test());
+        // both files are written beside their targets and moved into place together, after both are complete
+        try (AtomicFiles.Replacement calibrationFile = AtomicFiles.replace(calibrationOut, "the calibration samples");
+             AtomicFiles.Replacement testFile = AtomicFiles.replace(testOut, "the test samples")) {
+            write(calibrationFile, split.calibration());
+            write(testFile, split.test());
+            calibrationFile.commit();
+            testFile.commit();
+        } catch (IOException e) {
+            throw AtomicFiles.cannotWrite("the split", calibrationOut, e, "give paths in a writable directory");
+        }
         spec.commandLine().getOut().printf("%d calibration samples -> %s%n%d test samples -> %s%n",
-                split.calibration().size(), calibrationOut, split.test().size(), testOut);
+                split.calibration().size(), Printable.escape(calibrationOut.toString()), split.test().size(),
+                Printable.escape(testOut.toString()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static void write(AtomicFiles.Replacement file, List<LabelledSample> samples) throws IOException {
+        BufferedWriter writer = file.writer();
+        for (LabelledSample sample : samples) {
+            writer.write(Samples.toJsonLine(sample));
+            writer.write('\n');
+        }
     }
 }

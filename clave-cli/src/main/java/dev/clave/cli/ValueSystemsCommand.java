@@ -1,5 +1,6 @@
 package dev.clave.cli;
 
+import dev.clave.internal.Printable;
 import dev.clave.value.Value;
 import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
@@ -27,10 +28,10 @@ final class ValueSystemsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<ValueSystem> systems = id == null ? ValueSystems.builtIns() : List.of(ValueSystems.resolve(id));
         for (ValueSystem system : systems) {
-            out.printf("%s (version %s): %s%n", system.id(), system.version(), system.name());
+            out.printf("%s (version %s): %s%n", system.id(), Printable.escape(system.version()), Printable.escape(system.name()));
             if (id != null) {
                 for (Value value : system.values()) {
-                    out.printf("  %-20s %s%n", value.id(), value.definition());
+                    out.printf("  %-20s %s%n", value.id(), Printable.escape(value.definition()));
                 }
             } else {
                 out.printf("  values: %s%n", String.join(", ", system.valueIds()));

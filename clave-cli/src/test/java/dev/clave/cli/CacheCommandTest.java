@@ -116,12 +116,13 @@ class CacheCommandTest {
     }
 
     @Test
-    void an_unknown_store_lists_the_known_ones() {
-        ClaveCliTest.Run run = run("evaluate", "--model", dir.toString(), "--in", dir.resolve("x").toString(), "--out",
-                dir.resolve("y").toString(), "--cache-store", "redis");
+    void an_unknown_store_lists_the_known_ones() throws IOException {
+        Path texts = Files.writeString(dir.resolve("texts.jsonl"), "{\"text\": \"Our shop opens at nine.\"}\n");
+        ClaveCliTest.Run run = run("evaluate", "--model", dir.toString(), "--in", texts.toString(), "--out",
+                dir.resolve("out.jsonl").toString(), "--cache-store", "redis");
 
         assertThat(run.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(run.err()).contains("Unknown concept cache store 'redis'. Valid ids are: directory, jdbc, memory");
+        assertThat(run.err()).contains("Unknown concept cache store 'redis'. Valid concept cache stores are: directory, jdbc, memory");
     }
 
     @Test

@@ -69,6 +69,25 @@ class ClaveCliTest {
         assertThat(second.at("/verdicts/safety/label").asText()).isIn("supports", "opposes", "unrelated");
         assertThat(second.at("/verdicts/responsibility/evidence/0/concept").asText()).isNotBlank();
         assertThat(second.get("calibrationId").asText()).hasSize(16);
+        // the run ends with a readable summary: per value, how many texts got each label (two texts each)
+        assertThat(evaluate.out()).contains("evaluated 2 texts into").containsPattern(
+                "(?m)^value +supports +opposes +unrelated$").containsPattern("(?m)^safety +\\d+ +\\d+ +\\d+$")
+                .containsPattern("(?m)^responsibility +\\d+ +\\d+ +\\d+$");
+        for (String value : List.of("safety", "responsibility")) {
+            String row = evaluate.out().lines().filter(l -> l.startsWith(value + " ")).findFirst().orElseThrow();
+            assertThat(java.util.Arrays.stream(row.substring(value.length()).trim().split(" +")).mapToInt(Integer::parseInt).sum())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_calibration_below_the_requested_floor_exits_2_naming_the_weak_values() {
+        Run run = run("calibrate", "--value-system", "safety-responsibility", "--data", data.toString(), "--out",
+                dir.resolve("model").toString(), "--cache", dir.resolve("cache").toString(), "--quiet", "--minimum-kappa", "0.99");
+
+        assertThat(run.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
+        assertThat(run.err()).contains("of safety-responsibility@1 from " + data + " is too weak to test with: its cross-validated"
+                + " kappa ").contains("is below the floor clave.calibration.minimum-kappa=0.99.").contains("Weak values:");
     }
 
     @Test
@@ -133,7 +152,7 @@ class ClaveCliTest {
         Run run = run("calibrate", "--value-system", "schwarz", "--data", data.toString(), "--out", dir.resolve("never").toString());
 
         assertThat(run.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(run.err()).contains("Unknown value system 'schwarz'. Valid ids are: schwartz, moral-foundations, "
+        assertThat(run.err()).contains("Unknown value system 'schwarz'. Did you mean 'schwartz'? Valid value systems are: schwartz, moral-foundations, "
                 + "social-risks, safety-responsibility, or the path of a value-system JSON file");
     }
 

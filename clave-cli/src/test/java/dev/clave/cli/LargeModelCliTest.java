@@ -2,6 +2,7 @@ package dev.clave.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clave.llm.FakeChatServer;
 import dev.clave.llm.LargeModelSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The CLI with a large model: flags, the key from the environment only, and the large-model benchmark's accounting. */
+/** The CLI with a large model: flags, and the key from the environment only. */
 class LargeModelCliTest {
 
     private static final String KEY = "sk-cli-test-SECRET-0123456789";
@@ -51,8 +52,6 @@ class LargeModelCliTest {
                     e.extractorOptions.environment = environment;
                 } else if (command instanceof BenchCommand b) {
                     b.extractorOptions.environment = environment;
-                } else if (command instanceof BenchLlmCommand l) {
-                    l.environment = environment;
                 }
             }
             cli.setOut(new PrintWriter(out));
@@ -90,14 +89,14 @@ class LargeModelCliTest {
                 data.toString(), "--out", dir.resolve("artifact").toString(), "--extractor", "gemini", "-q");
 
         assertThat(outcome.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(outcome.err()).contains("Unknown extractor 'gemini'. Valid ids are: offline, openai, ollama, anthropic");
+        assertThat(outcome.err()).contains("Unknown extractor 'gemini'. Valid extractors are: offline, openai, ollama, anthropic");
     }
 
     @Test
     void calibrates_with_a_large_model_and_keeps_its_key_out_of_every_file_and_message(@TempDir Path dir) throws IOException {
         // GIVEN a model server that accepts only KEY, and labelled data
         Path data = writeData(dir);
-        try (SimulatedModelServer server = new SimulatedModelServer(Duration.ZERO, KEY)) {
+        try (FakeChatServer server = FakeChatServer.simulating(Duration.ZERO, KEY)) {
             String[] common = {"--extractor", "openai", "--base-url", server.baseUrl(), "--model-name", "sim-model",
                     "--cache", dir.resolve("cache").toString()};
 
@@ -139,26 +138,6 @@ class LargeModelCliTest {
                 assertThat(content).as(file.toString()).doesNotContain(KEY).doesNotContain(WRONG_KEY);
             }
         }
-    }
-
-    @Test
-    void bench_llm_counts_one_call_per_text_for_clave_and_one_per_pair_for_the_judge(@TempDir Path dir) throws IOException {
-        Path json = dir.resolve("bench.json");
-
-        Outcome outcome = run(name -> null, "bench-llm", "--texts", "30", "--judge-texts", "3", "--latency", "0ms",
-                "--concurrency", "4", "--json", json.toString());
-
-        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        JsonNode result = JsonMapper.builder().build().readTree(json.toFile());
-        assertThat(result.at("/claveFirst/calls").asLong()).isEqualTo(30);
-        assertThat(result.at("/claveFirst/callsPerPair").asDouble()).isEqualTo(0.1);
-        assertThat(result.at("/claveSecond/calls").asLong()).isZero();
-        assertThat(result.at("/judgeFirst/calls").asLong()).isEqualTo(30);
-        assertThat(result.at("/judgeFirst/callsPerPair").asDouble()).isEqualTo(1.0);
-        assertThat(result.at("/judgeSecond/callsPerPair").asDouble()).isEqualTo(1.0);
-        assertThat(result.at("/serverRequests").asLong()).isEqualTo(30 + 60);
-        assertThat(outcome.out()).contains("CLAVE").contains("DirectJudge").contains("run 2 calls per (text, value)");
-        assertThat(BenchLlmCommand.texts(1000).stream().map(t -> t.text()).distinct().count()).isEqualTo(1000);
     }
 
     private static Path writeData(Path dir) throws IOException {

@@ -7,26 +7,37 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.data.Label;
+import dev.clave.embedding.Encoder;
+import dev.clave.internal.Hashing;
+import dev.clave.internal.Printable;
 import dev.clave.recognizer.HeadConfig;
 import dev.clave.recognizer.ValueRecognizer;
 import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -34,8 +45,12 @@ import java.util.stream.Stream;
 /**
  * A calibrated evaluator on disk: a directory holding {@code manifest.json} (identity, components and the
  * cross-validation report), {@code value-system.json}, the small model's parameters ({@code value-head-0000.params},
- * DJL format) and {@code concept-pool.json}. The directory is self-contained: copy it to another machine and
- * load it there.
+ * DJL format), {@code concept-pool.json}, and {@code checksums.sha256} (the SHA-256 of every other file, in
+ * {@code sha256sum} format). The directory is self-contained: copy it to another machine and load it there.
+ *
+ * <p>An artifact is verified as a whole when it is loaded: every file against its checksum (no file missing, changed or
+ * added), the value system against the manifest and the head's shape, the encoder known. Anything else is a
+ * {@link DamagedArtifactException} naming the artifact and the fix, never a wrong verdict.
  *
  * <p>Immutable once loaded; owns the DJL model, so close it (or the evaluator that holds it).
  *
@@ -44,11 +59,15 @@ import java.util.stream.Stream;
 @API(status = API.Status.STABLE, since = "0.1")
 public final class CalibratedModel implements AutoCloseable {
 
-    /** The artifact format; an artifact of another format is recalibrated, never misread. */
-    public static final int FORMAT = 1;
+    /**
+     * The artifact format; an artifact of another format is recalibrated, never misread. 2: the report has the majority
+     * baseline, and {@code checksums.sha256} lists every file.
+     */
+    public static final int FORMAT = 2;
     static final String MANIFEST = "manifest.json";
     static final String VALUE_SYSTEM = "value-system.json";
     static final String POOL = "concept-pool.json";
+    static final String CHECKSUMS = "checksums.sha256";
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -134,11 +153,15 @@ public final class CalibratedModel implements AutoCloseable {
     }
 
     /**
-     * Loads an artifact.
+     * Loads an artifact, verified as a whole.
      *
      * @throws ClaveConfigurationException when the directory holds no artifact, or one of another format
+     * @throws DamagedArtifactException when a file is missing, changed or added, or the parts disagree
      */
     public static CalibratedModel load(Path directory) {
+        if (Files.isRegularFile(directory.resolve(MANIFEST)) && readCalibrationId(directory) != null) {
+            verifyChecksums(directory);
+        }
         Path manifestFile = directory.resolve(MANIFEST);
         Manifest manifest;
         try {
@@ -156,24 +179,136 @@ public final class CalibratedModel implements AutoCloseable {
             throw new ClaveConfigurationException("The calibrated evaluator in " + directory + " has artifact format "
                     + manifest.format() + ", but this Clave reads format " + FORMAT + ". Calibrate again.");
         }
-        ValueSystem valueSystem = ValueSystems.load(directory.resolve(VALUE_SYSTEM));
-        ConceptPool pool = readPool(directory.resolve(POOL));
-        ValueRecognizer recognizer = ValueRecognizer.load(directory, valueSystem.values().size(), manifest.dimension(), manifest.head());
+        ValueSystem valueSystem;
+        ConceptPool pool;
+        try {
+            valueSystem = ValueSystems.load(directory.resolve(VALUE_SYSTEM));
+            pool = readPool(directory.resolve(POOL));
+        } catch (RuntimeException e) {
+            throw new DamagedArtifactException(directory, "a part cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (!valueSystem.qualifiedId().equals(manifest.valueSystem())) {
+            throw new DamagedArtifactException(directory, "its value system is " + valueSystem.qualifiedId()
+                    + ", but the manifest names " + manifest.valueSystem(), null);
+        }
+        if (!valueSystem.valueIds().containsAll(pool.byValue().keySet())) {
+            throw new DamagedArtifactException(directory, "its concept pool names values the value system lacks", null);
+        }
+        try {
+            Encoder.fromId(manifest.encoder());
+        } catch (RuntimeException e) {
+            throw new DamagedArtifactException(directory, "its manifest names an unknown encoder '" + manifest.encoder() + "'", e);
+        }
+        ValueRecognizer recognizer;
+        try {
+            recognizer = ValueRecognizer.load(directory, valueSystem.values().size(), manifest.dimension(), manifest.head());
+        } catch (RuntimeException e) {
+            throw new DamagedArtifactException(directory, "the small model's parameters do not fit " + valueSystem.values().size()
+                    + " values of dimension " + manifest.dimension() + " (" + e.getMessage() + ")", e);
+        }
         return new CalibratedModel(directory, manifest, valueSystem, recognizer, pool);
+    }
+
+    /** Checks every file of an artifact against {@value #CHECKSUMS}: none missing, changed or added. */
+    private static void verifyChecksums(Path directory) {
+        Path sums = directory.resolve(CHECKSUMS);
+        Map<String, String> expected = new TreeMap<>();
+        try {
+            for (String line : Files.readAllLines(sums, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int space = line.indexOf("  ");
+                if (space != 64) {
+                    throw new DamagedArtifactException(directory, CHECKSUMS + " has a malformed line: '" + Printable.escape(line) + "'", null);
+                }
+                expected.put(line.substring(space + 2), line.substring(0, space));
+            }
+        } catch (NoSuchFileException e) {
+            throw new DamagedArtifactException(directory, "it has no " + CHECKSUMS, e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DamagedArtifactException(directory, CHECKSUMS + " cannot be read", e);
+        }
+        Map<String, String> actual = checksums(directory);
+        for (Map.Entry<String, String> file : expected.entrySet()) {
+            String sum = actual.get(file.getKey());
+            if (sum == null) {
+                throw new DamagedArtifactException(directory, "its file " + file.getKey() + " is missing", null);
+            }
+            if (!sum.equals(file.getValue())) {
+                throw new DamagedArtifactException(directory, "the checksum of " + file.getKey() + " does not match", null);
+            }
+        }
+        for (String name : actual.keySet()) {
+            if (!expected.containsKey(name)) {
+                throw new DamagedArtifactException(directory, "it holds a file that was not written with it: " + name, null);
+            }
+        }
+    }
+
+    /** The SHA-256 of every regular file of a directory except {@value #CHECKSUMS}, by name (sorted). */
+    private static Map<String, String> checksums(Path directory) {
+        Map<String, String> sums = new TreeMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.equals(CHECKSUMS)) {
+                    continue;
+                }
+                if (!Files.isRegularFile(file)) {
+                    sums.put(name, "not a regular file");
+                    continue;
+                }
+                MessageDigest digest = Hashing.newDigest();
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+                sums.put(name, Hashing.hex(digest));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the artifact " + directory, e);
+        }
+        return sums;
+    }
+
+    private static void writeChecksums(Path directory) throws IOException {
+        StringBuilder out = new StringBuilder();
+        checksums(directory).forEach((name, sum) -> out.append(sum).append("  ").append(name).append('\n'));
+        Files.writeString(directory.resolve(CHECKSUMS), out.toString(), StandardCharsets.UTF_8);
     }
 
     /**
      * Builds an artifact in a staging directory next to {@code target} and moves it into place atomically, replacing
-     * an artifact of another id; the staging directory is removed whatever happens. When another process moved an
-     * artifact of the same id into place first, that one is kept.
+     * what was there when the calibration began ({@code before}: its calibration id, or null); the staging directory is
+     * removed whatever happens. The check and the move hold a lock shared by every process on this machine. When
+     * another process moved an artifact of the same id into place first, that one is kept.
      *
-     * @throws ClaveConfigurationException when another process wrote a different artifact there at the same time
+     * @throws ClaveConfigurationException when another calibration was saved there while this one ran: that one is
+     *                                     kept, and this one is not reported as saved
      */
-    static void publish(Path target, String id, Consumer<Path> build) {
+    static void publish(Path target, String id, @Nullable String before, Consumer<Path> build) {
         Path staging = stagingDirectory(target);
         try {
             build.accept(staging);
-            move(staging, target, id);
+            Path lockFile = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                String now = Files.exists(target) ? readCalibrationId(target) : null;
+                if (id.equals(now) && !id.equals(before)) {
+                    return; // another process saved this very calibration meanwhile
+                }
+                if (!Objects.equals(now, before) && now != null) {
+                    throw new ClaveConfigurationException("Another calibration (id " + now + ") was saved into " + target
+                            + " while this one (id " + id + ") ran; it is kept, and this one was not saved. Give each"
+                            + " calibration its own output directory, or calibrate again to replace it.");
+                }
+                move(staging, target, id);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot lock " + lockFile + " to save the calibrated evaluator", e);
+            }
         } finally {
             deleteRecursively(staging);
         }
@@ -232,6 +367,7 @@ public final class CalibratedModel implements AutoCloseable {
             Files.writeString(directory.resolve(VALUE_SYSTEM), ValueSystems.toJson(valueSystem));
             JSON.writeValue(directory.resolve(POOL).toFile(), toJson(pool));
             JSON.writeValue(directory.resolve(MANIFEST).toFile(), manifest);
+            writeChecksums(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the calibrated evaluator to " + directory, e);
         }

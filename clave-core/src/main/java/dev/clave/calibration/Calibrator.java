@@ -12,6 +12,8 @@ import dev.clave.recognizer.ValueRecognizer;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ import static dev.clave.internal.Preconditions.notNull;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class Calibrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Calibrator.class);
 
     private final ValueSystem valueSystem;
     private final ConceptExtractor extractor;
@@ -103,11 +107,16 @@ public final class Calibrator {
 
     private CalibratedModel calibrate(CalibrationData data, Path artifactDirectory) {
         String id = data.id();
-        if (id.equals(CalibratedModel.readCalibrationId(artifactDirectory))) {
+        String before = CalibratedModel.readCalibrationId(artifactDirectory);
+        if (id.equals(before)) {
             progress.update("loading calibrated evaluator " + id, 1, 1);
-            return CalibratedModel.load(artifactDirectory);
+            try {
+                return CalibratedModel.load(artifactDirectory);
+            } catch (DamagedArtifactException damaged) {
+                LOG.warn("{} Rebuilding it.", damaged.getMessage());
+            }
         }
-        CalibratedModel.publish(artifactDirectory, id, staging -> train(data, staging));
+        CalibratedModel.publish(artifactDirectory, id, before, staging -> train(data, staging));
         return CalibratedModel.load(artifactDirectory);
     }
 
@@ -142,12 +151,14 @@ public final class Calibrator {
             }
             var matrix = validation.perValue().get(value);
             qualities.add(new ValueQuality(value, counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2],
-                    matrix.accuracy(), matrix.macroF1()));
+                    matrix.accuracy(), matrix.macroF1(), matrix.kappa(), validation.folds() > 1
+                    ? Agreement.of(validation.baselinePerValue().get(value)) : Agreement.NONE));
         }
         return new CalibrationReport(data.id(), valueSystem.qualifiedId(), extractor.id() + "@" + extractor.version(),
                 data.encoder().id(), head, seed, data.samples().size(), concepts.texts().size(), concepts.conceptCount(),
                 validation.folds(), validation.overall().accuracy(), validation.overall().macroF1(),
-                validation.overall().kappa(), qualities, seconds);
+                validation.overall().kappa(), validation.folds() > 1 ? Agreement.of(validation.baseline()) : Agreement.NONE,
+                qualities, seconds);
     }
 
     /** Configures a {@link Calibrator}. */

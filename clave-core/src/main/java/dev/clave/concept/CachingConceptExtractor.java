@@ -1,8 +1,11 @@
 package dev.clave.concept;
 
 import dev.clave.data.TextInput;
+import dev.clave.internal.Printable;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,12 +16,15 @@ import static dev.clave.internal.Preconditions.notNull;
 
 /**
  * Puts a {@link ConceptCache} in front of an extractor. It has the delegate's id and version, so entries are
- * keyed by the real extractor. Thread-safe when the delegate and the cache are.
+ * keyed by the real extractor. A cached entry whose concepts name a value the value system does not have is logged
+ * and treated as a miss. Thread-safe when the delegate and the cache are.
  *
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class CachingConceptExtractor implements ConceptExtractor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachingConceptExtractor.class);
 
     private final ConceptExtractor delegate;
     private final ConceptCache cache;
@@ -83,6 +89,9 @@ public final class CachingConceptExtractor implements ConceptExtractor {
         for (int i = 0; i < texts.size(); i++) {
             TextInput text = texts.get(i);
             List<Concept> hit = hits.get(keys.get(i));
+            if (hit != null && !namesOnlyValuesOf(hit, valueSystem, text)) {
+                hit = null;
+            }
             results.add(hit);
             if (hit == null) {
                 if (mode == CacheMode.REPLAY) {
@@ -103,6 +112,21 @@ public final class CachingConceptExtractor implements ConceptExtractor {
             }
         }
         return results;
+    }
+
+    /** A cached concept that names a value the system does not have was edited or mixed up: extract the text again. */
+    private boolean namesOnlyValuesOf(List<Concept> concepts, ValueSystem valueSystem, TextInput text) {
+        for (Concept concept : concepts) {
+            for (String value : concept.values()) {
+                if (!valueSystem.contains(value)) {
+                    LOG.warn("{}", Printable.escape("The cached concepts of text " + CacheKey.contentHash(text).substring(0, 12)
+                            + " in " + cache + " name value '" + value + "', which value system " + valueSystem.qualifiedId()
+                            + " does not have; the text is extracted again"));
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static ConceptCache.CacheEntryContext context(TextInput text) {

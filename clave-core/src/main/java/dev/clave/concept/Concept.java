@@ -2,16 +2,15 @@ package dev.clave.concept;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.clave.internal.Texts;
 import org.apiguardian.api.API;
 
 import java.util.List;
 
-import static dev.clave.internal.Preconditions.notBlank;
-
 /**
  * A short value concept extracted from a text, such as "urges the user to verify facts before acting".
  *
- * @param text   the concept, a short phrase or clause; not blank
+ * @param text   the concept, a short phrase or clause; with a visible character and no lone surrogate
  * @param values ids of the values the extractor linked the concept to; empty means "consider it for every
  *               value" (what the offline extractor returns)
  * @since 0.1
@@ -22,7 +21,7 @@ import static dev.clave.internal.Preconditions.notBlank;
 public record Concept(String text, List<String> values) {
 
     public Concept {
-        notBlank(text, "concept text");
+        Texts.requireText(text, "concept text");
         values = values == null ? List.of() : List.copyOf(values);
     }
 

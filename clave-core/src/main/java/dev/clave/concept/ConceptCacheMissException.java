@@ -2,6 +2,7 @@ package dev.clave.concept;
 
 import dev.clave.ClaveConfigurationException;
 import dev.clave.data.TextInput;
+import dev.clave.internal.Printable;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 
@@ -36,7 +37,7 @@ public class ConceptCacheMissException extends ClaveConfigurationException {
         if (snippet.length() > 80) {
             snippet = snippet.substring(0, 77) + "...";
         }
-        return (text.id() == null ? "" : "'" + text.id() + "' ") + "\"" + snippet + "\" [sha256 "
+        return Printable.escape((text.id() == null ? "" : "'" + text.id() + "' ") + "\"" + snippet + "\"") + " [sha256 "
                 + CacheKey.contentHash(text).substring(0, 12) + "]";
     }
 }

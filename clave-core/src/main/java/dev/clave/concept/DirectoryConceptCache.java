@@ -2,10 +2,15 @@ package dev.clave.concept;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clave.ClaveConfigurationException;
 import dev.clave.internal.AtomicFiles;
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +22,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -35,9 +43,13 @@ import java.util.stream.Stream;
  *
  * <p>Writes go to a temporary file in the same directory and are moved into place atomically, so a reader in
  * this or another JVM sees either the old entry, the new one or none, never half a file; two writers of the
- * same key both leave a whole entry. An entry that cannot be read (truncated, hand-edited into invalid JSON,
- * or holding another key) is logged, counted in {@link #stats()} and treated as a miss; it never stops a run
- * and never affects other entries. The next write of its key replaces it.
+ * same key both leave a whole entry. Entries are checked when read, field by field: an entry that cannot be read
+ * (truncated, hand-edited into invalid JSON, a field of the wrong JSON type such as a number where a concept's text
+ * belongs, a concept without visible characters, another key, a directory in its place) is logged, counted in
+ * {@link #stats()} and treated as a miss, so its text is extracted again; nothing in it is coerced into a concept. It
+ * never stops a run and never affects other entries. The next write of its key replaces it (a directory in the place
+ * of an entry is reported and left alone). A cache directory that cannot be written is a
+ * {@link dev.clave.ClaveConfigurationException}.
  *
  * @since 0.1
  */
@@ -52,6 +64,12 @@ public final class DirectoryConceptCache implements ConceptCache {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final Set<String> ENTRY_FIELDS = Set.of("format", "key", "scenario", "text", "concepts");
+    private static final Pattern VALUE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final Path directory;
     private final AtomicLong hits = new AtomicLong();
@@ -62,6 +80,10 @@ public final class DirectoryConceptCache implements ConceptCache {
 
     DirectoryConceptCache(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
+        if (Files.exists(this.directory) && !Files.isDirectory(this.directory)) {
+            throw new ClaveConfigurationException("The concept cache " + this.directory + " is a file, not a directory; give"
+                    + " --cache (clave.cache.directory) a directory, or a path where one can be made");
+        }
     }
 
     /** The root directory. */
@@ -79,6 +101,9 @@ public final class DirectoryConceptCache implements ConceptCache {
     @Override
     public Optional<List<Concept>> get(CacheKey key, CacheEntryContext context) {
         Path file = fileOf(key);
+        if (Files.isDirectory(file)) {
+            return corrupt(file, "is a directory, not an entry file; remove it");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -88,32 +113,133 @@ public final class DirectoryConceptCache implements ConceptCache {
         } catch (IOException e) {
             return corrupt(file, "cannot be read: " + e.getMessage());
         }
-        Entry entry;
+        JsonNode root;
         try {
-            entry = JSON.readValue(bytes, Entry.class);
+            root = READER.readTree(bytes);
         } catch (IOException e) {
-            return corrupt(file, "is not a valid cache entry: " + firstLine(e.getMessage()));
-        }
-        if (entry == null || entry.key() == null || !key.equals(entry.key()) || entry.concepts() == null) {
-            return corrupt(file, "holds another key or no concepts");
+            return corrupt(file, "is not a valid cache entry (invalid JSON: " + firstLine(e.getMessage()) + ")");
         }
         try {
-            List<Concept> concepts = entry.concepts().stream().map(c -> new Concept(c.text(), c.values())).toList();
+            List<Concept> concepts = read(root, key);
             hits.incrementAndGet();
             return Optional.of(concepts);
         } catch (IllegalArgumentException e) {
-            return corrupt(file, "has an invalid concept: " + e.getMessage());
+            return corrupt(file, e.getMessage());
         }
+    }
+
+    /**
+     * The concepts of an entry, checked field by field: every field of the right JSON type (a number is never read as
+     * a text), the key equal to the one asked for, every concept a visible text with value ids.
+     */
+    private static List<Concept> read(JsonNode root, CacheKey key) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("is not a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!ENTRY_FIELDS.contains(name)) {
+                throw new IllegalArgumentException("has an unexpected field \"" + name + "\"");
+            }
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !format.isInt() || format.intValue() != FORMAT) {
+            throw new IllegalArgumentException("has format " + format + ", but this version of Clave reads format " + FORMAT);
+        }
+        JsonNode keyNode = root.get("key");
+        if (keyNode == null || !keyNode.isObject() || keyNode.size() != 4
+                || !key.extractorId().equals(text(keyNode, "extractorId"))
+                || !key.extractorVersion().equals(text(keyNode, "extractorVersion"))
+                || !key.valueSystem().equals(text(keyNode, "valueSystem"))
+                || !key.textSha256().equals(text(keyNode, "textSha256"))) {
+            throw new IllegalArgumentException("holds another key");
+        }
+        for (String field : List.of("text", "scenario")) {
+            JsonNode value = root.get(field);
+            if (value != null && !value.isTextual()) {
+                throw new IllegalArgumentException("has a \"" + field + "\" that is " + kind(value) + ", not a string");
+            }
+        }
+        JsonNode concepts = root.get("concepts");
+        if (concepts == null || !concepts.isArray()) {
+            throw new IllegalArgumentException("has no \"concepts\" array");
+        }
+        List<Concept> out = new ArrayList<>(concepts.size());
+        for (int i = 0; i < concepts.size(); i++) {
+            out.add(concept(concepts.get(i), "concepts[" + i + "]"));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Concept concept(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("has " + where + " that is " + kind(node) + ", not an object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("text") && !name.equals("values")) {
+                throw new IllegalArgumentException("has " + where + " with an unexpected field \"" + name + "\"");
+            }
+        }
+        JsonNode text = node.get("text");
+        if (text == null || !text.isTextual()) {
+            throw new IllegalArgumentException("has " + where + " whose \"text\" is " + kind(text) + ", not a string");
+        }
+        List<String> values = new ArrayList<>();
+        JsonNode valuesNode = node.get("values");
+        if (valuesNode != null) {
+            if (!valuesNode.isArray()) {
+                throw new IllegalArgumentException("has " + where + " whose \"values\" is " + kind(valuesNode) + ", not an array");
+            }
+            for (JsonNode value : valuesNode) {
+                if (!value.isTextual() || !VALUE_ID.matcher(value.textValue()).matches()) {
+                    throw new IllegalArgumentException("has " + where + " naming " + (value.isTextual() ? "'"
+                            + value.textValue() + "'" : kind(value)) + ", not a value id");
+                }
+                values.add(value.textValue());
+            }
+        }
+        try {
+            return new Concept(text.textValue(), values);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("has an invalid concept " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null) {
+            return "missing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
     }
 
     @Override
     public void put(CacheKey key, CacheEntryContext context, List<Concept> concepts) {
         Entry entry = new Entry(FORMAT, key, context.scenario(), context.text(), List.copyOf(concepts));
         Path file = fileOf(key);
+        if (Files.isDirectory(file)) {
+            // not fatal: the concepts were extracted and are used; only this entry cannot be kept
+            report(file, "is a directory, not an entry file, so the new concepts of its text are not stored; remove it");
+            return;
+        }
         try {
             AtomicFiles.write(file, JSON.writeValueAsBytes(entry));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write concept cache entry " + file, e);
+            throw AtomicFiles.cannotWrite("concept cache entry", file, e, "--cache / clave.cache.directory must name a "
+                    + "writable directory");
         }
         corrupt.remove(file);
         writes.incrementAndGet();
@@ -151,27 +277,40 @@ public final class DirectoryConceptCache implements ConceptCache {
         return handed;
     }
 
+    /** One entry file, checked field by field like {@link #get}, with its key taken from the file. */
     private Optional<StoredConcepts> read(Path file) {
-        Entry entry;
+        JsonNode root;
         try {
-            entry = JSON.readValue(Files.readAllBytes(file), Entry.class);
+            root = READER.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            corrupt(file, "is not a valid cache entry: " + firstLine(e.getMessage()));
+            corrupt(file, "is not a valid cache entry (invalid JSON: " + firstLine(e.getMessage()) + ")");
             return Optional.empty();
         }
-        if (entry == null || entry.key() == null || entry.concepts() == null || entry.text() == null) {
-            corrupt(file, "holds no key, text or concepts");
+        JsonNode keyNode = root == null ? null : root.get("key");
+        CacheKey key;
+        try {
+            key = keyNode == null ? null : new CacheKey(text(keyNode, "extractorId"), text(keyNode, "extractorVersion"),
+                    text(keyNode, "valueSystem"), text(keyNode, "textSha256"));
+        } catch (IllegalArgumentException e) {
+            key = null;
+        }
+        if (key == null) {
+            corrupt(file, "holds no complete key");
             return Optional.empty();
         }
-        if (!fileOf(entry.key()).equals(file.toAbsolutePath().normalize())) {
-            corrupt(file, "holds the key of another file (" + fileOf(entry.key()) + ")");
+        if (!fileOf(key).equals(file.toAbsolutePath().normalize())) {
+            corrupt(file, "holds the key of another file (" + fileOf(key) + ")");
             return Optional.empty();
         }
         try {
-            List<Concept> concepts = entry.concepts().stream().map(c -> new Concept(c.text(), c.values())).toList();
-            return Optional.of(new StoredConcepts(entry.key(), new CacheEntryContext(entry.text(), entry.scenario()), concepts));
+            List<Concept> concepts = read(root, key);
+            String text = text(root, "text");
+            if (text == null) {
+                throw new IllegalArgumentException("holds no \"text\"");
+            }
+            return Optional.of(new StoredConcepts(key, new CacheEntryContext(text, text(root, "scenario")), concepts));
         } catch (IllegalArgumentException e) {
-            corrupt(file, "has an invalid concept: " + e.getMessage());
+            corrupt(file, e.getMessage());
             return Optional.empty();
         }
     }
@@ -185,12 +324,16 @@ public final class DirectoryConceptCache implements ConceptCache {
 
     private Optional<List<Concept>> corrupt(Path file, String why) {
         misses.incrementAndGet();
+        report(file, why + "; it is skipped and will be re-extracted");
+        return Optional.empty();
+    }
+
+    private void report(Path file, String why) {
         if (corrupt.add(file)) {
-            String problem = "Concept cache entry " + file + " " + why + "; it is skipped and will be re-extracted";
+            String problem = Printable.escape("Concept cache entry " + file + " " + why);
             problems.add(problem);
             LOG.warn(problem);
         }
-        return Optional.empty();
     }
 
     private static String firstLine(String message) {

@@ -1,6 +1,7 @@
 package dev.clave.concept;
 
 import dev.clave.data.TextInput;
+import dev.clave.internal.Texts;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>Splitting uses {@link BreakIterator#getSentenceInstance(Locale)}, which knows Chinese and English sentence
  * ends ({@code 。！？ . ! ?}). Sentences longer than {@value #DEFAULT_MAX_CHARS} characters are split again at
  * clause marks ({@code ; : ；： ，,}); list markers and Markdown emphasis are removed; fragments shorter than
- * three words (or four CJK characters) are joined to their neighbour; duplicates are dropped. Concepts name no
+ * three words (or four CJK characters) are joined to their neighbour; pieces without a visible character (only
+ * zero-width or no-break spaces) and duplicates are dropped. Concepts name no
  * value, so the small model considers each of them for every value.
  *
  * <p>Deterministic and thread-safe. The scenario is not used.
@@ -96,7 +98,7 @@ public final class SentenceConceptExtractor implements ConceptExtractor {
         int start = iterator.first();
         for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
             String sentence = paragraph.substring(start, end).strip();
-            if (!sentence.isEmpty()) {
+            if (Texts.hasVisibleCharacter(sentence)) {
                 sentences.add(sentence);
             }
         }
@@ -116,6 +118,7 @@ public final class SentenceConceptExtractor implements ConceptExtractor {
         if (!current.isEmpty()) {
             clauses.add(current.toString().strip());
         }
+        clauses.removeIf(clause -> !Texts.hasVisibleCharacter(clause));
         return clauses;
     }
 

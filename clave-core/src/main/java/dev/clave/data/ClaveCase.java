@@ -1,5 +1,6 @@
 package dev.clave.data;
 
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 
 import java.util.Collections;
@@ -43,9 +44,9 @@ public record ClaveCase(String id, String prompt, Map<String, Label> expect, Lis
         return wanted.isEmpty() || wanted.stream().anyMatch(tags::contains);
     }
 
-    /** The id: what a parameterized test shows for the case. */
+    /** The id, control characters escaped: what a parameterized test shows for the case. */
     @Override
     public String toString() {
-        return id;
+        return Printable.escape(id);
     }
 }

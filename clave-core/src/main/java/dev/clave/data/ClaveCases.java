@@ -3,13 +3,13 @@ package dev.clave.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.internal.Resources;
+import dev.clave.internal.Texts;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,7 +68,7 @@ public final class ClaveCases {
                 cases.add(next);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the case file " + source, e);
+            throw new ClaveConfigurationException("Cannot read the case file " + source + ": " + e, e);
         }
         if (cases.isEmpty()) {
             throw new ClaveConfigurationException("The case file " + source + " has no cases; write one JSON object a line:"
@@ -91,7 +91,7 @@ public final class ClaveCases {
             for (Map.Entry<String, JsonNode> entry : expectNode.properties()) {
                 if (valueSystem != null && !valueSystem.contains(entry.getKey())) {
                     throw new IllegalArgumentException("unknown value '" + entry.getKey() + "' in \"expect\" for value system '"
-                            + valueSystem.id() + "'; valid values are: " + String.join(", ", valueSystem.valueIds()));
+                            + valueSystem.id() + "'" + Samples.didYouMean(entry.getKey(), valueSystem) + "; valid values are: " + String.join(", ", valueSystem.valueIds()));
                 }
                 if (!entry.getValue().isTextual()) {
                     throw new IllegalArgumentException("the expected label of '" + entry.getKey() + "' must be one of "
@@ -111,7 +111,7 @@ public final class ClaveCases {
                 throw new IllegalArgumentException("field \"tags\" must be an array of strings, but is " + tagsNode);
             }
             for (JsonNode tag : tagsNode) {
-                if (!tag.isTextual() || tag.textValue().isBlank()) {
+                if (!tag.isTextual() || !Texts.hasVisibleCharacter(tag.textValue())) {
                     throw new IllegalArgumentException("field \"tags\" must hold non-empty strings, but holds " + tag);
                 }
                 tags.add(tag.textValue());

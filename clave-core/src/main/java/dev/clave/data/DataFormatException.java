@@ -1,11 +1,13 @@
 package dev.clave.data;
 
 import dev.clave.ClaveInputException;
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 
 /**
  * A line of a data file is not what Clave expects. The message reads
- * {@code file:line: what is wrong (what was expected)}, like a compiler's.
+ * {@code file:line: what is wrong (what was expected)}, like a compiler's. Control characters from the data (an ANSI
+ * escape sequence, a bell, a carriage return) are shown escaped, e.g. {@code &#92;u001B[31m}, never raw.
  *
  * @since 0.1
  */
@@ -23,10 +25,10 @@ public class DataFormatException extends ClaveInputException {
     }
 
     public DataFormatException(String source, long line, String problem, Throwable cause) {
-        super(source + ":" + line + ": " + problem, cause);
+        super(Printable.escape(source) + ":" + line + ": " + Printable.escape(problem), cause);
         this.source = source;
         this.line = line;
-        this.problem = problem;
+        this.problem = Printable.escape(problem);
     }
 
     /** The file or resource, as given to the reader. */
@@ -39,7 +41,7 @@ public class DataFormatException extends ClaveInputException {
         return line;
     }
 
-    /** What is wrong with the line, without the location. */
+    /** What is wrong with the line, without the location; control characters escaped. */
     public String problem() {
         return problem;
     }

@@ -1,10 +1,15 @@
 package dev.clave.data;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clave.ClaveInputException;
+import dev.clave.internal.Texts;
 import org.apiguardian.api.API;
 
 import java.io.BufferedInputStream;
@@ -12,16 +17,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -31,10 +38,22 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Streams the records of a JSONL file, one JSON object per line, strictly: invalid UTF-8, invalid JSON,
- * a line that is not an object, an unexpected field or a field of the wrong type each stop the read with a
- * {@link DataFormatException} that names the file and line. Blank lines are skipped. Memory use does not grow
- * with the file: records are parsed one line at a time.
+ * Streams the records of a JSONL file, one JSON object per line, strictly. A line ends at {@code \n}, {@code \r\n}
+ * or a lone {@code \r}. Each of these stops the read with a {@link DataFormatException} that names the file and the
+ * line, which is always the first bad line of the file, since lines are read and checked one at a time:
+ * <ul>
+ *   <li>invalid UTF-8;</li>
+ *   <li>invalid JSON, or a line that is not one JSON object: a second object or any other text after it, an array,
+ *       a string;</li>
+ *   <li>a field given twice in one object;</li>
+ *   <li>a string holding a lone UTF-16 surrogate (a broken {@code &#92;uD83D} escape);</li>
+ *   <li>a line holding only invisible characters (a no-break space, a zero-width space);</li>
+ *   <li>a line longer than {@value #MAX_LINE_BYTES} bytes;</li>
+ *   <li>whatever the record mapper rejects: an unexpected field, a field of the wrong type, an empty text.</li>
+ * </ul>
+ * Empty lines and lines of spaces and tabs are skipped; a UTF-8 byte order mark at the start of the file is allowed.
+ * Memory use does not grow with the file: records are parsed one line at a time. The input may be a pipe: it is read
+ * once, from start to end.
  *
  * <p>Not thread-safe; close it (or the stream from {@link #stream()}) when done.
  *
@@ -50,40 +69,61 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
         T map(Line line);
     }
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** The longest line read, in bytes (16 MiB): a longer one is a format error, not a reason to run out of memory. */
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final InputStream in;
     private final CharsetDecoder decoder;
     private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(1024);
     private final String source;
     private final RecordMapper<T> mapper;
+    private final int maxLineBytes;
     private long lineNumber;
+    private boolean afterCarriageReturn;
     private T next;
     private boolean done;
 
-    private JsonlReader(InputStream in, String source, RecordMapper<T> mapper) {
+    private JsonlReader(InputStream in, String source, RecordMapper<T> mapper, int maxLineBytes) {
         this.in = new BufferedInputStream(in, 1 << 16);
         this.decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.source = source;
         this.mapper = mapper;
+        this.maxLineBytes = maxLineBytes;
     }
 
-    /** Opens a file; a missing file is a {@link dev.clave.ClaveInputException} naming it. */
+    /**
+     * Opens a file, which may also be a pipe such as {@code /dev/stdin}. A missing or unreadable file, or a directory,
+     * is a {@link ClaveInputException} naming it.
+     */
     public static <T> JsonlReader<T> open(Path file, RecordMapper<T> mapper) {
+        if (Files.isDirectory(file)) {
+            throw new ClaveInputException("Data file " + file.toAbsolutePath() + " is a directory; give a JSONL file");
+        }
         try {
-            return new JsonlReader<>(Files.newInputStream(file), file.toString(), mapper);
+            return new JsonlReader<>(Files.newInputStream(file), file.toString(), mapper, MAX_LINE_BYTES);
         } catch (NoSuchFileException e) {
-            throw new dev.clave.ClaveInputException("Data file " + file.toAbsolutePath() + " does not exist");
+            throw new ClaveInputException("Data file " + file.toAbsolutePath() + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw new ClaveInputException("Data file " + file.toAbsolutePath() + " cannot be read: permission denied");
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open data file " + file, e);
+            throw new ClaveInputException("Cannot open data file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
     /** Reads from a stream; {@code source} names it in error messages (e.g. a classpath resource). */
     public static <T> JsonlReader<T> open(InputStream in, String source, RecordMapper<T> mapper) {
-        return new JsonlReader<>(in, source, mapper);
+        return new JsonlReader<>(in, source, mapper, MAX_LINE_BYTES);
+    }
+
+    /** As {@link #open(InputStream, String, RecordMapper)} with another line limit, for tests. */
+    static <T> JsonlReader<T> open(InputStream in, String source, RecordMapper<T> mapper, int maxLineBytes) {
+        return new JsonlReader<>(in, source, mapper, maxLineBytes);
     }
 
     /** The source name used in messages. */
@@ -104,7 +144,12 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
         if (done) {
             return false;
         }
-        next = readNext();
+        try {
+            next = readNext();
+        } catch (RuntimeException e) {
+            done = true;
+            throw e;
+        }
         if (next == null) {
             done = true;
         }
@@ -136,21 +181,10 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
             if (lineNumber == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
                 text = text.substring(1);
             }
-            if (text.isBlank()) {
+            if (isBlankLine(text)) {
                 continue;
             }
-            JsonNode node;
-            try {
-                node = JSON.readTree(text);
-            } catch (JsonProcessingException e) {
-                String column = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-                throw new DataFormatException(source, lineNumber, "invalid JSON" + column + ": " + e.getOriginalMessage()
-                        + " (expected one JSON object per line)", e);
-            }
-            if (!(node instanceof ObjectNode object)) {
-                throw new DataFormatException(source, lineNumber, "expected a JSON object, but found " + node.getNodeType()
-                        .toString().toLowerCase(java.util.Locale.ROOT));
-            }
+            ObjectNode object = parseObject(text);
             try {
                 return mapper.map(new Line(object, lineNumber));
             } catch (IllegalArgumentException e) {
@@ -159,26 +193,130 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
         }
     }
 
-    /** The next line, decoded strictly as UTF-8 (so that an encoding error has an exact line number), or null. */
+    private static boolean isBlankLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The line as one JSON object, with nothing before or after it, no repeated field and no lone surrogate. */
+    private ObjectNode parseObject(String text) {
+        if (!Texts.hasVisibleCharacter(text)) {
+            throw new DataFormatException(source, lineNumber, "the line holds no JSON object, " + Texts.describeInvisible(text)
+                    + "; remove the line or write one JSON object on it");
+        }
+        JsonNode node;
+        try (JsonParser parser = JSON.createParser(text)) {
+            node = JSON.readTree(parser);
+            if (node instanceof ObjectNode) {
+                trailing(parser);
+            }
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            String column = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            throw new DataFormatException(source, lineNumber, "invalid JSON" + column + ": " + firstLine(e.getOriginalMessage())
+                    + " (expected one JSON object per line)", e);
+        } catch (IOException e) {
+            throw new DataFormatException(source, lineNumber, "invalid JSON: " + e.getMessage(), e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new DataFormatException(source, lineNumber, "expected a JSON object, but found "
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+        }
+        checkStrings(object, "");
+        return object;
+    }
+
+    private void trailing(JsonParser parser) throws IOException {
+        int column = parser.currentLocation().getColumnNr();
+        JsonToken after;
+        try {
+            after = parser.nextToken();
+        } catch (JsonProcessingException e) {
+            throw new DataFormatException(source, lineNumber, "unexpected text after the JSON object at column " + column
+                    + ": " + firstLine(e.getOriginalMessage()) + " (expected one JSON object per line)", e);
+        }
+        if (after != null) {
+            String what = after == JsonToken.START_OBJECT ? "a second JSON object" : after == JsonToken.START_ARRAY
+                    ? "a JSON array" : "more text";
+            throw new DataFormatException(source, lineNumber, what + " follows the JSON object at column " + column
+                    + "; write one JSON object per line");
+        }
+    }
+
+    /** Fails on the first field name or string value that holds a lone surrogate, naming its field. */
+    private void checkStrings(JsonNode node, String path) {
+        if (node.isTextual()) {
+            int lone = Texts.loneSurrogateIndex(node.textValue());
+            if (lone >= 0) {
+                throw new DataFormatException(source, lineNumber, Texts.loneSurrogate(describe(path), node.textValue(), lone));
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                int lone = Texts.loneSurrogateIndex(field.getKey());
+                if (lone >= 0) {
+                    throw new DataFormatException(source, lineNumber, Texts.loneSurrogate("the field name \"" + name + "\"",
+                            field.getKey(), lone));
+                }
+                checkStrings(field.getValue(), name);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkStrings(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static String describe(String path) {
+        return path.isEmpty() ? "the value" : "field \"" + path + "\"";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * The next line, decoded strictly as UTF-8 (so that an encoding error has an exact line number), or null at the
+     * end. {@code \n}, {@code \r\n} and a lone {@code \r} each end a line.
+     */
     private String readLine() {
         lineBytes.reset();
         try {
             int b = in.read();
+            if (afterCarriageReturn) {
+                afterCarriageReturn = false;
+                if (b == '\n') {
+                    b = in.read();
+                }
+            }
             if (b < 0) {
                 return null;
             }
-            while (b >= 0 && b != '\n') {
+            while (b >= 0 && b != '\n' && b != '\r') {
+                if (lineBytes.size() >= maxLineBytes) {
+                    throw new DataFormatException(source, lineNumber + 1, "the line is longer than " + maxLineBytes
+                            + " bytes; write one JSON object per line, each shorter than that");
+                }
                 lineBytes.write(b);
                 b = in.read();
             }
+            afterCarriageReturn = b == '\r';
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + source + " after line " + lineNumber, e);
+            throw new ClaveInputException("Cannot read " + source + " after line " + lineNumber + ": " + e.getMessage(), e);
         }
         lineNumber++;
-        byte[] bytes = lineBytes.toByteArray();
-        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         try {
-            return decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            return decoder.decode(ByteBuffer.wrap(lineBytes.toByteArray())).toString();
         } catch (CharacterCodingException e) {
             throw new DataFormatException(source, lineNumber, "invalid UTF-8 (" + e.getMessage()
                     + "); save the file as UTF-8", e);
@@ -190,7 +328,7 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
         try {
             in.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ClaveInputException("Cannot close " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -227,7 +365,7 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
             return this;
         }
 
-        /** A string field that must be present and not blank. */
+        /** A string field that must be present, with a visible character (not only spaces or zero-width spaces). */
         public String requiredText(String field) {
             JsonNode value = object.get(field);
             if (value == null || value.isNull()) {
@@ -239,10 +377,10 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
             if (value.textValue().isBlank()) {
                 throw new IllegalArgumentException("field \"" + field + "\" is empty");
             }
-            return value.textValue();
+            return Texts.requireText(value.textValue(), "field \"" + field + "\"");
         }
 
-        /** A string field that may be absent or null; blank counts as absent. */
+        /** A string field that may be absent or null; one without visible characters counts as absent. */
         public String optionalText(String field) {
             JsonNode value = object.get(field);
             if (value == null || value.isNull()) {
@@ -251,7 +389,7 @@ public final class JsonlReader<T> implements Iterator<T>, Closeable {
             if (!value.isTextual()) {
                 throw new IllegalArgumentException("field \"" + field + "\" must be a string, but is " + describe(value));
             }
-            return value.textValue().isBlank() ? null : value.textValue();
+            return Texts.hasVisibleCharacter(value.textValue()) ? value.textValue() : null;
         }
 
         /** The raw object, for mappers that need more. */

@@ -3,9 +3,9 @@ package dev.clave.data;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.apiguardian.api.API;
+import dev.clave.internal.Texts;
 import org.jspecify.annotations.Nullable;
 
-import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notNull;
 
 /**
@@ -13,7 +13,7 @@ import static dev.clave.internal.Preconditions.notNull;
  * one JSON object per line of a JSONL file:
  * {@code {"text": "...", "value": "benevolence", "label": "supports", "scenario": "optional prompt", "id": "optional"}}.
  *
- * @param text     the judged text, e.g. an assistant's answer; not blank
+ * @param text     the judged text, e.g. an assistant's answer; with a visible character and no lone surrogate
  * @param value    a value id of the value system the data belongs to
  * @param label    the human label
  * @param scenario the prompt or situation that produced the text, or null
@@ -26,9 +26,11 @@ import static dev.clave.internal.Preconditions.notNull;
 public record LabelledSample(String text, String value, Label label, @Nullable String scenario, @Nullable String id) {
 
     public LabelledSample {
-        notBlank(text, "text");
-        notBlank(value, "value");
+        Texts.requireText(text, "text");
+        Texts.requireText(value, "value");
         notNull(label, "label");
+        Texts.requireWellFormed(scenario, "scenario");
+        Texts.requireWellFormed(id, "id");
     }
 
     public LabelledSample(String text, String value, Label label) {

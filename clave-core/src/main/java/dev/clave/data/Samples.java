@@ -1,6 +1,7 @@
 package dev.clave.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.clave.internal.AtomicFiles;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -8,9 +9,6 @@ import org.jspecify.annotations.Nullable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,6 +61,11 @@ public final class Samples {
         return JsonlReader.open(file, Samples::input);
     }
 
+    /** Opens texts to evaluate from a stream (e.g. standard input); {@code source} names it in messages. */
+    public static JsonlReader<TextInput> openInputs(InputStream in, String source) {
+        return JsonlReader.open(in, source, Samples::input);
+    }
+
     /** Reads every text of a file of texts to evaluate. */
     public static List<TextInput> readInputs(Path file) {
         try (JsonlReader<TextInput> reader = openInputs(file)) {
@@ -70,26 +73,31 @@ public final class Samples {
         }
     }
 
-    /** Writes samples as JSONL, replacing the file. */
+    /**
+     * Writes samples as JSONL, replacing the file once all are written: a failure leaves the old file as it was.
+     *
+     * @throws dev.clave.ClaveException when the file cannot be written
+     */
     public static void write(Path file, Collection<LabelledSample> samples) {
         writeJsonl(file, samples);
     }
 
-    /** Writes any records Jackson can serialize as JSONL (one object per line), replacing the file. */
+    /**
+     * Writes any records Jackson can serialize as JSONL (one object per line), replacing the file once all are written:
+     * a failure leaves the old file as it was.
+     *
+     * @throws dev.clave.ClaveException when the file cannot be written
+     */
     public static void writeJsonl(Path file, Iterable<?> records) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        try (AtomicFiles.Replacement out = AtomicFiles.replace(file, "data file")) {
+            BufferedWriter writer = out.writer();
+            for (Object record : records) {
+                writer.write(toJsonLine(record));
+                writer.write('\n');
             }
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (Object record : records) {
-                    out.write(toJsonLine(record));
-                    out.write('\n');
-                }
-            }
+            out.commit();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw AtomicFiles.cannotWrite("data file", file, e, "give a path in a writable directory");
         }
     }
 
@@ -114,7 +122,7 @@ public final class Samples {
         String value = line.requiredText("value");
         if (valueSystem != null && !valueSystem.contains(value)) {
             throw new IllegalArgumentException("unknown value '" + value + "' for value system '" + valueSystem.id()
-                    + "'; valid values are: " + String.join(", ", valueSystem.valueIds()));
+                    + "'" + didYouMean(value, valueSystem) + "; valid values are: " + String.join(", ", valueSystem.valueIds()));
         }
         Label label = Label.fromWire(line.requiredText("label"));
         return new LabelledSample(text, value, label, line.optionalText("scenario"), line.optionalText("id"));
@@ -123,5 +131,11 @@ public final class Samples {
     private static TextInput input(JsonlReader.Line line) {
         line.onlyFields(INPUT_FIELDS);
         return new TextInput(line.requiredText("text"), line.optionalText("scenario"), line.optionalText("id"));
+    }
+
+    /** {@code " (did you mean 'benevolence'?)"} when a value id is close to the unknown one, else empty. */
+    static String didYouMean(String unknown, ValueSystem valueSystem) {
+        return dev.clave.UnknownNameException.nearest(unknown, valueSystem.valueIds()).map(v -> " (did you mean '" + v + "'?)")
+                .orElse("");
     }
 }

@@ -3,15 +3,14 @@ package dev.clave.data;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.apiguardian.api.API;
+import dev.clave.internal.Texts;
 import org.jspecify.annotations.Nullable;
-
-import static dev.clave.internal.Preconditions.notBlank;
 
 /**
  * A text to evaluate, with the scenario (prompt) that produced it and an optional id. One JSON object per
  * line in the files {@code clave evaluate} reads: {@code {"text": "...", "scenario": "optional", "id": "optional"}}.
  *
- * @param text     the text; not blank
+ * @param text     the text; with a visible character (not only spaces or zero-width spaces) and no lone surrogate
  * @param scenario the prompt or situation, or null
  * @param id       an identifier carried into the output, or null
  * @since 0.1
@@ -22,7 +21,9 @@ import static dev.clave.internal.Preconditions.notBlank;
 public record TextInput(String text, @Nullable String scenario, @Nullable String id) {
 
     public TextInput {
-        notBlank(text, "text");
+        Texts.requireText(text, "text");
+        Texts.requireWellFormed(scenario, "scenario");
+        Texts.requireWellFormed(id, "id");
     }
 
     public TextInput(String text) {

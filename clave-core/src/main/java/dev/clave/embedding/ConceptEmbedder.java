@@ -1,5 +1,7 @@
 package dev.clave.embedding;
 
+import dev.clave.ClaveInputException;
+import dev.clave.internal.Printable;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -106,7 +108,7 @@ public final class ConceptEmbedder {
         List<String> todo = new ArrayList<>(missing);
         for (int from = 0; from < todo.size(); from += BATCH) {
             List<String> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));
-            List<Embedding> embeddings = model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+            List<Embedding> embeddings = embedAll(batch);
             for (int i = 0; i < batch.size(); i++) {
                 float[] vector = embeddings.get(i).vector();
                 memory.put(batch.get(i), vector);
@@ -120,6 +122,23 @@ public final class ConceptEmbedder {
             result[i] = found.get(texts.get(i));
         }
         return result;
+    }
+
+    private List<Embedding> embedAll(List<String> batch) {
+        try {
+            return model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+        } catch (IllegalArgumentException e) {
+            // an encoder rejects a text it finds no token in; name that text instead of failing the whole batch blindly
+            for (String text : batch) {
+                try {
+                    model.embed(text);
+                } catch (IllegalArgumentException rejected) {
+                    throw new ClaveInputException("The encoder " + id + " cannot embed the concept \"" + Printable.escape(text)
+                            + "\": " + rejected.getMessage() + ". Its text has no characters the encoder reads.", rejected);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The number of vectors remembered now. */

@@ -23,7 +23,7 @@ public final class Preconditions {
     public static String notBlank(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be null or blank, but is: "
-                    + (value == null ? "null" : "\"" + value + "\""));
+                    + (value == null ? "null" : "\"" + Printable.escape(value) + "\""));
         }
         return value;
     }

@@ -1,11 +1,11 @@
 package dev.clave.internal;
 
+import dev.clave.ClaveConfigurationException;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ public final class Resources {
             try {
                 return file != null ? Files.newInputStream(file) : url.openStream();
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + description(), e);
+                throw new ClaveConfigurationException("Cannot read " + description() + ": " + e, e);
             }
         }
     }
@@ -86,11 +86,15 @@ public final class Resources {
         return workingDirectory().resolve(path).normalize();
     }
 
-    /** The places a missing resource was looked for, for messages. */
+    /** The places a missing resource was looked for, for messages: "neither on the test class path nor as a file at ...". */
     public static String searched(String name) {
+        return "neither on the test class path nor as a file at " + fileFor(name);
+    }
+
+    /** The file a name means when it is not a class path resource: the path itself, relative to the working directory. */
+    public static Path fileFor(String name) {
         Path path = Path.of(name);
-        Path file = path.isAbsolute() ? path : workingDirectory().resolve(path);
-        return "neither on the test class path nor as a file at " + file.normalize();
+        return (path.isAbsolute() ? path : workingDirectory().resolve(path)).normalize();
     }
 
     private static @Nullable Path fileOf(URL url, String resourceName) {

@@ -2,6 +2,7 @@ package dev.clave.llm;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.concept.Concept;
 import dev.clave.data.Label;
+import dev.clave.internal.Texts;
 import dev.clave.value.Value;
 import dev.clave.value.ValueSystem;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,7 @@ final class Answers {
     static final int MAX_CONCEPT_CHARS = 300;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern CODE_FENCE = Pattern.compile("^```[a-zA-Z]*\\s*\\n?|\\n?```\\s*$");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -61,6 +64,13 @@ final class Answers {
             JsonNode text = item.get("concept");
             if (text == null || !text.isTextual() || text.asText().isBlank()) {
                 throw new ModelCaller.UnusableAnswer("has " + where + " without a \"concept\" string (fields " + fieldNames(item) + ")");
+            }
+            if (!Texts.hasVisibleCharacter(text.asText())) {
+                throw new ModelCaller.UnusableAnswer("has " + where + " whose \"concept\" has no visible characters ("
+                        + Texts.describeInvisible(text.asText()) + ")");
+            }
+            if (Texts.loneSurrogateIndex(text.asText()) >= 0) {
+                throw new ModelCaller.UnusableAnswer("has " + where + " whose \"concept\" holds a lone UTF-16 surrogate");
             }
             String concept = WHITESPACE.matcher(text.asText()).replaceAll(" ").strip();
             if (concept.length() > MAX_CONCEPT_CHARS) {

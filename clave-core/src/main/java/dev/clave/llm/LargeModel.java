@@ -10,16 +10,17 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.util.List;
 
 import static dev.clave.internal.Preconditions.notBlank;
 
 /**
  * A large model as {@link LargeModels} configured it for one role: the LangChain4j {@link ChatModel} (its own
- * retries off) and Clave's settings around it: how to ask for JSON, the retry policy, the most requests in flight and a minute,
- * sampling, and the secret to redact from every message. The concept extractor and the direct judge are built from
- * one ({@link LlmConceptExtractor.Builder#largeModel(LargeModel)}); a model under test or a probe asks it plain
- * prompts through {@link #chat(String)}.
+ * retries off) and Clave's settings around it: how to ask for JSON, the retry policy, the most requests in flight
+ * and a minute, sampling, and the secret to redact from every message. The concept extractor and the direct judge
+ * are built from one ({@link LlmConceptExtractor.Builder#largeModel(LargeModel)}); a model under test or a probe asks
+ * it plain prompts through {@link #chat(String)}.
  *
  * <p>Immutable and thread-safe. Its {@link #toString()} never shows the key.
  *
@@ -38,12 +39,15 @@ public final class LargeModel {
     private final Integer maxOutputTokens;
     private final List<String> secrets;
     private final String role;
+    private final Duration timeout;
     private final int requestsPerMinute;
     private volatile @Nullable ModelCaller caller;
 
     LargeModel(ChatModel model, String modelId, String endpoint, StructuredOutput output, RetryPolicy retry, int concurrency,
-               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role, int requestsPerMinute) {
+               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role, Duration timeout,
+               int requestsPerMinute) {
         this.role = role;
+        this.timeout = timeout;
         this.requestsPerMinute = requestsPerMinute;
         this.model = model;
         this.modelId = modelId;
@@ -100,6 +104,14 @@ public final class LargeModel {
 
     List<String> secrets() {
         return secrets;
+    }
+
+    /**
+     * The deadline of one request: connecting, the headers and the whole body. Clave's HTTP client ends a request there;
+     * the caller abandons a call that is still running {@link LargeModelBuilder#CALL_TIMEOUT_GRACE} later.
+     */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** The property prefix of its role, for messages: {@code clave.extractor}, {@code clave.judge}, {@code clave.model}. */
@@ -160,7 +172,8 @@ public final class LargeModel {
                 current = caller;
                 if (current == null) {
                     current = new ModelCaller(model, modelId, endpoint, retry, concurrency, ModelCaller.Sleeper.REAL,
-                            new Redactor(secrets), temperature, maxOutputTokens, role, requestsPerMinute, System::nanoTime);
+                            new Redactor(secrets), temperature, maxOutputTokens, role,
+                            timeout.plus(LargeModelBuilder.CALL_TIMEOUT_GRACE), requestsPerMinute, System::nanoTime);
                     caller = current;
                 }
             }

@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -22,6 +23,9 @@ import static dev.clave.internal.Preconditions.positive;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
 
+    /** How much longer than the HTTP deadline the call timeout of a configured model is. */
+    static final Duration CALL_TIMEOUT_GRACE = Duration.ofSeconds(10);
+
     private ChatModel chatModel;
     private String modelId;
     private String endpoint;
@@ -35,6 +39,7 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
     private String role = LargeModelSettings.EXTRACTOR;
     private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
     private LongSupplier nanoClock = System::nanoTime;
+    private Duration timeout;
 
     LargeModelBuilder(int defaultMaxOutputTokens) {
         this.maxOutputTokens = defaultMaxOutputTokens;
@@ -112,6 +117,21 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         return self();
     }
 
+    /**
+     * The most one request may take, from sending it to the last byte of the answer; a request still running then is
+     * abandoned and counts as a timeout (retried under the {@link RetryPolicy}). Default: none for a chat model you
+     * built yourself, whose HTTP client's timeouts then apply. The models Clave builds from configuration
+     * ({@code clave.extractor.timeout}, {@code clave.judge.timeout}, ...) are bounded on the connection itself:
+     * connect, headers and body within the timeout, and at most 8 MiB of answer.
+     */
+    public B timeout(@Nullable Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("timeout must be greater than 0, but is: " + timeout);
+        }
+        this.timeout = timeout;
+        return self();
+    }
+
     /** The property prefix its settings are read under, named in messages. Default {@value LargeModelSettings#EXTRACTOR}. */
     B role(String role) {
         this.role = notBlank(role, "role");
@@ -141,7 +161,9 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
                 .temperature(model.temperature())
                 .maxOutputTokens(model.maxOutputTokens())
                 .secrets(model.secrets())
-                .role(model.role());
+                .role(model.role())
+                // the HTTP client ends a request at its deadline; this backstop only acts if something else hangs
+                .timeout(model.timeout().plus(CALL_TIMEOUT_GRACE));
     }
 
     /** The configured model; fails when none was given. */
@@ -159,6 +181,6 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         ChatModel model = model();
         String id = modelId != null ? notBlank(modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
         return new ModelCaller(model, id, endpoint, retryPolicy, concurrency, sleeper, new Redactor(secrets), temperature,
-                maxOutputTokens, role, requestsPerMinute, nanoClock);
+                maxOutputTokens, role, timeout, requestsPerMinute, nanoClock);
     }
 }

@@ -212,7 +212,7 @@ public final class LargeModels {
             }
         }
         return new LargeModel(model, modelId, endpoint(baseUrl), output, retry, concurrency, temperature, maxOutputTokens,
-                secrets, settings.role(), requestsPerMinute);
+                secrets, settings.role(), timeout, requestsPerMinute);
     }
 
     /** The base URL as shown in messages: no credentials, no query. */

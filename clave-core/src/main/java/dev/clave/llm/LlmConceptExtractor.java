@@ -5,6 +5,7 @@ import dev.clave.concept.CacheKey;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.TextInput;
+import dev.clave.internal.Printable;
 import dev.clave.value.ValueSystem;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -208,13 +209,13 @@ public final class LlmConceptExtractor implements ConceptExtractor {
     static String subject(TextInput text) {
         String hash = CacheKey.contentHash(text).substring(0, 12);
         if (text.id() != null) {
-            return "text '" + text.id() + "' [sha256 " + hash + "]";
+            return "text '" + Printable.escape(text.id()) + "' [sha256 " + hash + "]";
         }
         String snippet = text.text().strip().replaceAll("\\s+", " ");
         if (snippet.length() > 60) {
             snippet = snippet.substring(0, 57) + "...";
         }
-        return "text \"" + snippet + "\" [sha256 " + hash + "]";
+        return "text \"" + Printable.escape(snippet) + "\" [sha256 " + hash + "]";
     }
 
     static String defaultModelId(ChatModel model) {

@@ -3,6 +3,7 @@ package dev.clave.llm;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.ClaveException;
 import dev.clave.ClaveTransientException;
+import dev.clave.internal.Printable;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -26,6 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -33,7 +37,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -42,14 +51,22 @@ import java.util.function.LongSupplier;
 
 /**
  * Sends chat requests to one large model the way every Clave component does: at most {@code concurrency} requests
- * in flight, transient failures retried under a {@link RetryPolicy} that honours {@code Retry-After} (and holds
- * every request back while a server asks to wait), an unusable answer repaired once, every request and token
- * counted, and every message redacted. Thread-safe.
+ * in flight and, under a requests-per-minute budget, requests spread evenly over the minute, transient failures
+ * retried under a {@link RetryPolicy} that honours {@code Retry-After} (and holds every request back while a server
+ * asks to wait), an unusable answer repaired once, every request and token
+ * counted, and every message redacted, with the control characters of answers and error bodies escaped. With a call
+ * timeout, a call that runs past it is abandoned and counts as a timeout. Thread-safe.
  */
 final class ModelCaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelCaller.class);
     private static final int EXCERPT = 200;
+    private static final AtomicLong CALL_THREADS = new AtomicLong();
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "clave-llm-call-" + CALL_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Waits; tests replace it so that nothing sleeps. */
     @FunctionalInterface
@@ -96,14 +113,16 @@ final class ModelCaller {
     private final String role;
     private final LlmUsage.Recorder usage = new LlmUsage.Recorder();
     private final AtomicLong pausedUntilNanos;
+    private final @Nullable Duration callTimeout;
     private final long slotNanos;
     private final AtomicLong nextSlotNanos;
     private final LongSupplier nanoClock;
 
     ModelCaller(ChatModel model, String modelId, @Nullable String endpoint, RetryPolicy retry, int concurrency,
                 Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
-                String role, int requestsPerMinute, LongSupplier nanoClock) {
+                String role, @Nullable Duration callTimeout, int requestsPerMinute, LongSupplier nanoClock) {
         this.role = role;
+        this.callTimeout = callTimeout;
         this.model = model;
         this.modelId = modelId;
         this.endpoint = endpoint;
@@ -163,7 +182,7 @@ final class ModelCaller {
         try {
             return read(response, answer, reader);
         } catch (UnusableAnswer unusable) {
-            problem = unusable.getMessage();
+            problem = Printable.escape(unusable.getMessage());
         }
         usage.repairs.incrementAndGet();
         LOG.debug("Unusable answer from {} for {}: {}; asking once more", modelId, subject, problem);
@@ -180,7 +199,7 @@ final class ModelCaller {
             usage.failures.incrementAndGet();
             throw new LlmAnswerException(redactor.redact("The large model " + describeModel() + " gave no usable answer for "
                     + subject + ", even after one repair request: its first answer " + problem + ", and its second "
-                    + unusable.getMessage() + ". The second answer began: \"" + excerpt(secondAnswer) + "\". Try again, "
+                    + Printable.escape(unusable.getMessage()) + ". The second answer began: \"" + excerpt(secondAnswer) + "\". Try again, "
                     + "use a more capable model, or structured output (" + role + ".response-format=json-schema) "
                     + "where the server supports it."));
         }
@@ -225,7 +244,7 @@ final class ModelCaller {
                 if (attempt > 0) {
                     usage.retries.incrementAndGet();
                 }
-                ChatResponse response = model.chat(request);
+                ChatResponse response = chat(request);
                 usage.answered(response.tokenUsage());
                 return response;
             } catch (ClaveConfigurationException e) {
@@ -259,6 +278,53 @@ final class ModelCaller {
             waitedForServer = failure.retryAfter().isPresent();
             usage.waited(wait);
             waited = waited.plus(wait);
+        }
+    }
+
+    /**
+     * One call of the model, abandoned (interrupted, and counted as a timeout) when it runs past the call timeout: a
+     * backstop for models whose HTTP client does not bound the whole exchange. Clave's own HTTP client ends a request
+     * at its deadline before this does.
+     */
+    private ChatResponse chat(ChatRequest request) {
+        if (callTimeout == null) {
+            return model.chat(request);
+        }
+        Future<ChatResponse> call = CALLS.submit(() -> model.chat(request));
+        try {
+            return call.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            throw new CallTimeoutException(callTimeout);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ClaveException("Interrupted while waiting for the large model " + describeModel(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new ClaveException("The large model " + describeModel() + " failed: " + cause, cause);
+        }
+    }
+
+    /** A call ran past the caller's call timeout. */
+    static final class CallTimeoutException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final Duration timeout;
+
+        CallTimeoutException(Duration timeout) {
+            super("no complete answer within " + RetryAfterHttpClient.seconds(timeout), null, false, false);
+            this.timeout = timeout;
+        }
+
+        Duration timeout() {
+            return timeout;
         }
     }
 
@@ -341,6 +407,22 @@ final class ModelCaller {
                 .flatMap(RetryAfterHttpClient.RetryAfterHttpException::retryAfter);
         int status = find(e, HttpException.class).map(HttpException::statusCode).orElse(0);
         String body = find(e, HttpException.class).map(h -> excerpt(h.getMessage())).orElse(excerpt(rootMessage(e)));
+        Optional<RetryAfterHttpClient.NotJsonException> notJson = find(e, RetryAfterHttpClient.NotJsonException.class);
+        if (notJson.isPresent()) {
+            RetryAfterHttpClient.NotJsonException answer = notJson.get();
+            return permanentFailure(e, subject -> "The large model server " + (endpoint == null ? "" : endpoint + " ")
+                    + "answered the request for " + subject + " with HTTP " + answer.statusCode() + " and a body that is not JSON"
+                    + (answer.contentType() == null ? "" : " (Content-Type " + answer.contentType() + ")") + ", which began: \""
+                    + excerpt(answer.body()) + "\". This is not a chat API answer: check the base URL (--base-url / "
+                    + role + ".base-url; OpenAI-compatible servers usually end in /v1) and any proxy in between.");
+        }
+        Optional<RetryAfterHttpClient.ResponseTooLargeException> tooLarge = find(e, RetryAfterHttpClient.ResponseTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return permanentFailure(e, subject -> "The large model server " + (endpoint == null ? "" : endpoint + " ")
+                    + "sent an answer for " + subject + " that is larger than " + RetryAfterHttpClient.size(tooLarge.get().limit())
+                    + (tooLarge.get().declared() > 0 ? " (Content-Length " + tooLarge.get().declared() + " bytes)" : "")
+                    + "; it was not read. No chat answer is that long: check the base URL (--base-url / " + role + ".base-url).");
+        }
         if (e instanceof RateLimitException || status == 429) {
             usage.rateLimited.incrementAndGet();
             return transientFailure("HTTP 429 (rate limited)" + (retryAfter.isPresent() ? ", Retry-After " + seconds(retryAfter.get()) : ""),
@@ -351,15 +433,25 @@ final class ModelCaller {
             return transientFailure((status > 0 ? "HTTP " + status : "server error") + " (server error: " + body + ")",
                     retryAfter, e);
         }
-        if (e instanceof TimeoutException || find(e, HttpTimeoutException.class).isPresent()
+        Optional<Duration> deadline = find(e, RetryAfterHttpClient.DeadlineException.class)
+                .map(RetryAfterHttpClient.DeadlineException::timeout)
+                .or(() -> find(e, CallTimeoutException.class).map(CallTimeoutException::timeout));
+        if (e instanceof TimeoutException || deadline.isPresent() || find(e, HttpTimeoutException.class).isPresent()
                 || find(e, java.util.concurrent.TimeoutException.class).isPresent()) {
             usage.timeouts.incrementAndGet();
-            return transientFailure("no answer within the timeout", Optional.empty(), e);
+            return transientFailure("no complete answer within " + deadline.map(ModelCaller::seconds).orElse("the timeout")
+                    + " (the request timeout, " + role + ".timeout)", Optional.empty(), e);
         }
         if (e instanceof UnresolvedModelServerException || find(e, UnresolvedAddressException.class).isPresent()
-                || (status == 0 && find(e, IOException.class).isPresent())) {
+                || find(e, ConnectException.class).isPresent() || find(e, UnknownHostException.class).isPresent()
+                || find(e, NoRouteToHostException.class).isPresent()) {
             usage.connectionFailures.incrementAndGet();
             return transientFailure("cannot connect (" + rootMessage(e) + "); is the server running at that address?",
+                    Optional.empty(), e);
+        }
+        if (status == 0 && find(e, IOException.class).isPresent()) {
+            usage.connectionFailures.incrementAndGet();
+            return transientFailure("the connection broke before the answer was complete (" + rootMessage(e) + ")",
                     Optional.empty(), e);
         }
         if (e instanceof AuthenticationException || status == 401 || status == 403) {
@@ -392,7 +484,8 @@ final class ModelCaller {
     }
 
     private Failure transientFailure(String summary, Optional<Duration> retryAfter, RuntimeException error) {
-        return new Failure(true, redactor.redact(summary), retryAfter, error, subject -> summary);
+        String shown = redactor.redact(Printable.escape(summary));
+        return new Failure(true, shown, retryAfter, error, subject -> shown);
     }
 
     private Failure permanentFailure(RuntimeException error, Function<String, String> message) {
@@ -426,6 +519,6 @@ final class ModelCaller {
             return "";
         }
         String flat = text.strip().replaceAll("\\s+", " ");
-        return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT - 3) + "...";
+        return Printable.escape(flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT - 3) + "...");
     }
 }

@@ -174,27 +174,19 @@ final class Prompts {
                 + "\nAnswer with the JSON object only.";
     }
 
-    /** The scenario and text between markers whose nonce comes from their hash. */
+    /** The scenario and text between markers whose nonce comes from their hash ({@link Fence}). */
     static String fence(TextInput input) {
-        String nonce = nonce(input);
-        StringBuilder out = new StringBuilder();
+        Map<String, String> parts = new LinkedHashMap<>();
         if (input.scenario() != null && !input.scenario().isBlank()) {
-            out.append("The scenario is between <<<SCENARIO ").append(nonce).append(">>> and <<<END SCENARIO ").append(nonce)
-                    .append(">>>.\n");
+            parts.put("SCENARIO", input.scenario());
         }
-        out.append("The text is between <<<TEXT ").append(nonce).append(">>> and <<<END TEXT ").append(nonce).append(">>>.\n\n");
-        if (input.scenario() != null && !input.scenario().isBlank()) {
-            out.append("<<<SCENARIO ").append(nonce).append(">>>\n").append(input.scenario()).append("\n<<<END SCENARIO ")
-                    .append(nonce).append(">>>\n\n");
-        }
-        out.append("<<<TEXT ").append(nonce).append(">>>\n").append(input.text()).append("\n<<<END TEXT ").append(nonce)
-                .append(">>>\n");
-        return out.toString();
+        parts.put("TEXT", input.text());
+        return Fence.fence(nonce(input), parts);
     }
 
     /** 16 hex digits of a hash of the scenario and text: a marker the text cannot contain. */
     static String nonce(TextInput input) {
-        return Hashing.sha256("clave-fence", input.scenario() == null ? "" : input.scenario(), input.text()).substring(0, 16);
+        return Fence.nonce(input.scenario() == null ? "" : input.scenario(), input.text());
     }
 
     static String repair(String problem, boolean truncated) {

@@ -2,6 +2,8 @@ package dev.clave.model;
 
 import dev.clave.ClaveConfigurationException;
 import dev.clave.data.TextInput;
+import dev.clave.internal.Printable;
+import dev.clave.internal.Texts;
 import dev.clave.llm.LargeModel;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.llm.LargeModels;
@@ -181,7 +183,7 @@ public final class ModelUnderTest {
         if (mode == AnswerMode.REPLAY) {
             List<String> missing = prompts.stream().filter(p -> recording.get(id, p).isEmpty()).distinct().toList();
             if (!missing.isEmpty()) {
-                throw new MissingAnswerException(id, missing, recording.description(), howToCall);
+                throw new MissingAnswerException(id, missing, recording, howToCall);
             }
         }
         List<String> answers = new ArrayList<>(prompts.size());
@@ -214,8 +216,15 @@ public final class ModelUnderTest {
             }
         }
         String answer = connection.get().chat(prompt);
-        if (answer == null || answer.isBlank()) {
-            throw new ClaveConfigurationException("Model '" + id + "' gave an empty answer to the prompt \"" + prompt + "\"");
+        if (answer == null || !Texts.hasVisibleCharacter(answer)) {
+            throw new ClaveConfigurationException("Model '" + id + "' gave an empty answer to the prompt \""
+                    + Printable.escape(prompt) + "\"" + (answer == null || answer.isEmpty() ? "" : " (it holds "
+                    + Texts.describeInvisible(answer) + ")"));
+        }
+        if (Texts.loneSurrogateIndex(answer) >= 0) {
+            throw new ClaveConfigurationException("Model '" + id + "' gave an answer to the prompt \"" + Printable.escape(prompt)
+                    + "\" that " + Texts.loneSurrogate("", answer, Texts.loneSurrogateIndex(answer)).strip()
+                    + "; it cannot be recorded or evaluated");
         }
         return mode == AnswerMode.RECORD ? recording.record(id, prompt, answer) : answer;
     }

@@ -60,6 +60,7 @@ public final class ValueRecognizer implements AutoCloseable {
 
     /** The DJL engine the head runs on. */
     public static final String ENGINE = "PyTorch";
+    private static final Object TRAINING = new Object();
     static final String MODEL_NAME = "value-head";
     /**
      * Concepts go through the head in blocks of exactly this many rows (the last one padded), so a concept's logits
@@ -99,7 +100,9 @@ public final class ValueRecognizer implements AutoCloseable {
     }
 
     /**
-     * Trains a head.
+     * Trains a head. Trainings run one at a time in a JVM, whichever threads start them: DJL's PyTorch engine allows
+     * one gradient collector per process, and its random seed is global. Test classes that calibrate different
+     * evaluators in parallel therefore wait for each other's training (seconds), never for each other's encoding.
      *
      * @param set       concept embeddings and labelled pairs
      * @param values    the number of values in the value system
@@ -114,6 +117,13 @@ public final class ValueRecognizer implements AutoCloseable {
         if (set.size() == 0) {
             throw new IllegalArgumentException("cannot train on an empty calibration set");
         }
+        synchronized (TRAINING) {
+            return trainAlone(set, values, dimension, config, seed, onEpoch);
+        }
+    }
+
+    private static ValueRecognizer trainAlone(TrainingSet set, int values, int dimension, HeadConfig config, long seed,
+                                              IntConsumer onEpoch) {
         Model model = Model.newInstance(MODEL_NAME, ENGINE);
         try {
             Engine.getEngine(ENGINE).setRandomSeed((int) seed);
@@ -254,7 +264,7 @@ public final class ValueRecognizer implements AutoCloseable {
     }
 
     private static void fit(NDManager parent, Block block, TrainingSet set, int values, int dimension, HeadConfig config,
-                            long seed, IntConsumer onEpoch) {
+                                 long seed, IntConsumer onEpoch) {
         double[][] classWeights = classWeights(set, values, config.classWeightPower());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.clave.value;
 
+import dev.clave.internal.Texts;
 import org.apiguardian.api.API;
 
 import java.util.List;
@@ -21,9 +22,10 @@ public record Value(String id, String name, String definition, List<String> exam
 
     public Value {
         notBlank(id, "value id");
-        notBlank(name, "value name");
-        notBlank(definition, "value definition");
+        Texts.requireText(name, "value name");
+        Texts.requireText(definition, "value definition");
         examples = examples == null ? List.of() : List.copyOf(examples);
+        examples.forEach(example -> Texts.requireText(example, "example of value '" + id + "'"));
     }
 
     public Value(String id, String name, String definition) {

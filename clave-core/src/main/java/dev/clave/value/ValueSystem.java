@@ -1,6 +1,7 @@
 package dev.clave.value;
 
 import dev.clave.ClaveConfigurationException;
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public record ValueSystem(String id, String name, String version, String descrip
     public ValueSystem {
         notBlank(id, "value system id");
         if (!ID.matcher(id).matches()) {
-            throw new ClaveConfigurationException("value system id must be lower case letters, digits and hyphens, but is: '" + id + "'");
+            throw new ClaveConfigurationException("value system id must be lower case letters, digits and hyphens, but is: '" + Printable.escape(id) + "'");
         }
         name = name == null || name.isBlank() ? id : name;
         notBlank(version, "value system version");
@@ -42,7 +43,7 @@ public record ValueSystem(String id, String name, String version, String descrip
         for (Value value : values) {
             if (!ID.matcher(value.id()).matches()) {
                 throw new ClaveConfigurationException("value id in value system '" + id
-                        + "' must be lower case letters, digits and hyphens, but is: '" + value.id() + "'");
+                        + "' must be lower case letters, digits and hyphens, but is: '" + Printable.escape(value.id()) + "'");
             }
             if (seen.put(value.id(), value) != null) {
                 throw new ClaveConfigurationException("value system '" + id + "' defines value '" + value.id() + "' twice");
@@ -91,7 +92,7 @@ public record ValueSystem(String id, String name, String version, String descrip
 
     /** The exception for a value id this system does not define; its message lists the valid ids. */
     public UnknownValueException unknownValue(String valueId) {
-        return new UnknownValueException("value of value system '" + id + "'", String.valueOf(valueId), valueIds());
+        return UnknownValueException.ofValue(id, String.valueOf(valueId), valueIds());
     }
 
     /** {@code id@version}, the form used in cache keys, artifacts and reports. */

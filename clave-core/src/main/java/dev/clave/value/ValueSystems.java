@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.clave.ClaveConfigurationException;
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 
 import java.io.IOException;
@@ -36,6 +38,8 @@ public final class ValueSystems {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private static final Map<String, ValueSystem> BUILT_IN_CACHE = new ConcurrentHashMap<>();
@@ -74,7 +78,8 @@ public final class ValueSystems {
         if (idOrPath.endsWith(".json") || Files.exists(path)) {
             return load(path);
         }
-        throw new UnknownValueException("value system", idOrPath, BUILT_IN, ", or the path of a value-system JSON file");
+        throw new UnknownValueException("value system", idOrPath, BUILT_IN, ", or the path of a value-system JSON file"
+                + " (there is no file at " + path.toAbsolutePath().normalize() + ")");
     }
 
     /**
@@ -84,13 +89,15 @@ public final class ValueSystems {
      */
     public static ValueSystem load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ClaveConfigurationException("Value system file " + file.toAbsolutePath()
-                    + " does not exist. Give a built-in id (" + String.join(", ", BUILT_IN) + ") or the path of a JSON file.");
+            throw new ClaveConfigurationException("Value system file " + file + (Files.isDirectory(file) ? " is a directory"
+                    : " does not exist") + (file.isAbsolute() ? "" : ": looked at " + file.toAbsolutePath().normalize()
+                    + ", relative to the working directory " + Path.of("").toAbsolutePath()) + ". Correct the path, or give a"
+                    + " built-in id (" + String.join(", ", BUILT_IN) + ").");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read value system file " + file, e);
+            throw new ClaveConfigurationException("Cannot read value system file " + file.toAbsolutePath() + ": " + e, e);
         }
     }
 
@@ -107,10 +114,10 @@ public final class ValueSystems {
                     ? e.getCause() : e;
             String detail = cause == e ? e.getOriginalMessage() : cause.getMessage();
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new ClaveConfigurationException("Invalid value system " + source + where + ": " + detail
+            throw new ClaveConfigurationException("Invalid value system " + source + where + ": " + Printable.escape(detail)
                     + ". Expected {\"id\", \"version\", \"values\": [{\"id\", \"name\", \"definition\"}]}", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read value system " + source, e);
+            throw new ClaveConfigurationException("Cannot read value system " + source + ": " + e, e);
         }
     }
 

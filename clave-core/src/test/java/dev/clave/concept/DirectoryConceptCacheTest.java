@@ -5,6 +5,8 @@ import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DirectoryConceptCacheTest {
 
@@ -140,6 +143,81 @@ class DirectoryConceptCacheTest {
                 .contains(concepts);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a number as a concept's text       | "text" : "a good concept"                  | "text" : 42                                | whose "text" is a number, not a string
+            a boolean as a concept's text      | "text" : "a good concept"                  | "text" : true                              | whose "text" is a boolean, not a string
+            an object as a concept's text      | "text" : "a good concept"                  | "text" : {"a": 1}                          | whose "text" is an object, not a string
+            a string where values belong       | "text" : "a good concept"                  | "text" : "a good concept", "values": "power" | whose "values" is a string, not an array
+            a number among the values          | "text" : "a good concept"                  | "text" : "a good concept", "values": [7]   | naming a number, not a value id
+            an invisible concept               | "text" : "a good concept"                  | "text" : "\\u200B"                          | has no visible characters
+            a format that is a string          | "format" : 1                               | "format" : "1"                             | has format "1"
+            a field given twice                | "format" : 1                               | "format" : 1, "format" : 1                 | Duplicate field
+            an unexpected field                | "format" : 1                               | "format" : 1, "extra" : 1                  | has an unexpected field "extra"
+            """)
+    void an_entry_of_the_wrong_shape_is_reported_and_extracted_again_never_coerced(String what, String good, String bad,
+                                                                                   String problem) throws IOException {
+        // GIVEN an entry whose JSON was edited into the wrong shape
+        String text = "Be kind. Share food with the neighbours.";
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        cache.put(key(text), context(text), List.of(new Concept("a good concept")));
+        Path file = cache.fileOf(key(text));
+        String json = Files.readString(file);
+        assertThat(json).contains(good);
+        Files.writeString(file, json.replace(good, bad));
+        DirectoryConceptCache reader = (DirectoryConceptCache) ConceptCache.directory(dir);
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, reader, CacheMode.READ_WRITE);
+
+        // WHEN the text's concepts are asked for
+        List<Concept> concepts = extractor.extract(new TextInput(text, "scenario"), SYSTEM);
+
+        // THEN the entry is reported as corrupt, the text extracted again (nothing coerced) and the entry rewritten
+        assertThat(concepts).extracting(Concept::text).containsExactly(text);
+        assertThat(reader.stats().misses()).isEqualTo(1);
+        assertThat(reader.stats().problems()).singleElement().asString().contains(file.toString()).contains(problem)
+                .contains("will be re-extracted");
+        assertThat(ConceptCache.directory(dir).get(key(text), context(text))).contains(concepts);
+    }
+
+    @Test
+    void a_cached_concept_naming_a_value_the_system_lacks_is_extracted_again() {
+        String text = "Be kind. Share food with the neighbours.";
+        ConceptCache cache = ConceptCache.directory(dir);
+        cache.put(key(text), context(text), List.of(new Concept("edited by hand", List.of("honesty"))));
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
+
+        List<Concept> concepts = extractor.extract(new TextInput(text, "scenario"), SYSTEM);
+
+        assertThat(concepts).extracting(Concept::text).containsExactly(text);
+        assertThat(ConceptCache.directory(dir).get(key(text), context(text))).contains(concepts);
+    }
+
+    @Test
+    void a_directory_in_the_place_of_an_entry_is_reported_not_a_crash() throws IOException {
+        String text = "Be kind. Share food with the neighbours.";
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        Path file = cache.fileOf(key(text));
+        Files.createDirectories(file.resolve("inside"));
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
+
+        List<Concept> concepts = extractor.extract(new TextInput(text, "scenario"), SYSTEM);
+
+        assertThat(concepts).extracting(Concept::text).containsExactly(text);
+        assertThat(cache.stats().corrupt()).isEqualTo(1);
+        assertThat(cache.stats().problems()).singleElement().asString().contains(file.toString())
+                .contains("is a directory, not an entry file");
+        assertThat(Files.isDirectory(file)).isTrue();
+    }
+
+    @Test
+    void a_file_as_the_cache_directory_is_a_configuration_error() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+
+        assertThatThrownBy(() -> ConceptCache.directory(file))
+                .isInstanceOf(dev.clave.ClaveConfigurationException.class)
+                .hasMessageContaining("is a file, not a directory");
+    }
+
     @Test
     void concurrent_threads_never_see_or_leave_a_partial_entry() throws Exception {
         ConceptCache cache = ConceptCache.directory(dir);
@@ -248,26 +326,31 @@ class DirectoryConceptCacheTest {
 
     @Test
     void lists_every_whole_entry_and_reports_a_corrupt_one_instead_of_listing_it() throws IOException {
-        // GIVEN two entries and a third whose file was truncated
+        // GIVEN two entries, a third whose file was truncated and a fourth whose concept's text was edited into a number
         DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
         cache.put(key("one"), context("one"), List.of(new Concept("first")));
         cache.put(key("two"), context("two"), List.of(new Concept("second", List.of("power"))));
         cache.put(key("three"), context("three"), List.of(new Concept("third")));
+        cache.put(key("four"), context("four"), List.of(new Concept("fourth")));
         Files.writeString(cache.fileOf(key("three")), "{\"format\": 1, \"key\": {");
+        Path four = cache.fileOf(key("four"));
+        Files.writeString(four, Files.readString(four).replace("\"fourth\"", "4"));
 
         // WHEN the entries are listed
         List<StoredConcepts> listed = new ArrayList<>();
         long count = cache.forEachEntry(listed::add);
 
-        // THEN the two whole entries come with their key, text and scenario; the corrupt one is reported
+        // THEN the two whole entries come with their key, text and scenario; the corrupt ones are reported, nothing coerced
         assertThat(count).isEqualTo(2);
         assertThat(listed).extracting(StoredConcepts::key).containsExactlyInAnyOrder(key("one"), key("two"));
         assertThat(listed).filteredOn(e -> e.key().equals(key("two"))).singleElement().satisfies(e -> {
             assertThat(e.context()).isEqualTo(context("two"));
             assertThat(e.concepts()).containsExactly(new Concept("second", List.of("power")));
         });
-        assertThat(cache.stats().corrupt()).isEqualTo(1);
-        assertThat(cache.stats().problems()).singleElement().asString().contains(cache.fileOf(key("three")).toString());
+        assertThat(cache.stats().corrupt()).isEqualTo(2);
+        assertThat(cache.stats().problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains(cache.fileOf(key("three")).toString()).contains("invalid JSON"))
+                .anySatisfy(p -> assertThat(p).contains(four.toString()).contains("whose \"text\" is a number, not a string"));
     }
 
     @Test

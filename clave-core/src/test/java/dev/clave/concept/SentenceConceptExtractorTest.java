@@ -4,6 +4,8 @@ import dev.clave.data.TextInput;
 import dev.clave.value.ValueSystems;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SentenceConceptExtractorTest {
@@ -48,5 +50,14 @@ class SentenceConceptExtractorTest {
     @Test
     void a_text_of_one_short_fragment_is_kept_whole() {
         assertThat(extractor.split("No.")).containsExactly("No.");
+    }
+
+    @Test
+    void drops_pieces_that_hold_no_visible_character() {
+        SentenceConceptExtractor extractor = new SentenceConceptExtractor();
+
+        List<String> concepts = extractor.split("Please call a vet about the chocolate.\n\u200B \u200B \u200B\n\u00A0\u00A0 \u00A0");
+
+        assertThat(concepts).containsExactly("Please call a vet about the chocolate.");
     }
 }

@@ -236,7 +236,7 @@ class LlmConceptExtractorTest {
 
         assertThatThrownBy(() -> extractor.extract(new TextInput("Hard work pays off."), SCHWARTZ))
                 .isInstanceOf(ClaveTransientException.class)
-                .hasMessageContaining("no answer within the timeout")
+                .hasMessageContaining("no complete answer within 0.2 s (the request timeout, clave.extractor.timeout)")
                 .hasCauseInstanceOf(RuntimeException.class);
     }
 

@@ -6,6 +6,7 @@ import dev.clave.data.ClaveCases;
 import dev.clave.data.TextInput;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
+import dev.clave.internal.Printable;
 import dev.clave.model.ModelUnderTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -85,7 +86,8 @@ final class ClaveCaseArgumentsProvider implements ArgumentsProvider, AnnotationC
         List<Evaluation> evaluations = supplied.contains(Evaluation.class) ? evaluate(cases, context, element) : null;
         return IntStream.range(0, cases.size()).mapToObj(i -> {
             Object[] values = supplied.stream().map(type -> type == ClaveCase.class ? cases.get(i) : evaluations.get(i)).toArray();
-            return Arguments.argumentSet(cases.get(i).id(), values);
+            // the display name comes from the case file: shown with its control characters escaped
+            return Arguments.argumentSet(Printable.escape(cases.get(i).id()), values);
         });
     }
 

@@ -27,10 +27,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The part of {@link ClaveTest} that is not a parameter resolver. The {@code ClaveEvaluator}, {@code ModelUnderTest}
- * and {@code ValueSystem} are injected by one small resolver each, which claim exactly those types, so other
- * extensions (e.g. AssertJ's {@code SoftAssertionsExtension} for {@code ClaveSoftAssertions}) resolve theirs without
- * competing. This extension:
+ * The part of {@link ClaveTest} that is not a parameter resolver. The {@code ClaveEvaluator}, {@code ModelUnderTest},
+ * {@code ValueSystem}, {@link ClaveProbes} and {@code Profiler} are injected by one small resolver each, which claim
+ * exactly those types, so other extensions (e.g. AssertJ's {@code SoftAssertionsExtension} for
+ * {@code ClaveSoftAssertions}) resolve theirs without competing. This extension:
  * <ul>
  *   <li>explains a Clave type that nobody could inject: when JUnit finds no resolver for a parameter of a Clave type
  *   (say a {@code Calibrator}, or an {@code Evaluation} outside {@link ClaveCaseSource @ClaveCaseSource}), the failure
@@ -49,8 +49,8 @@ import java.util.stream.Collectors;
 public final class ClaveExtension implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler,
         InvocationInterceptor, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest or ValueSystem (and ClaveCase and Evaluation"
-            + " from @ClaveCaseSource in a @ParameterizedTest)";
+    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest, ValueSystem, ClaveProbes or Profiler (and ClaveCase"
+            + " and Evaluation from @ClaveCaseSource in a @ParameterizedTest)";
     private static final String NO_RESOLVER = "No ParameterResolver registered for parameter [";
 
     @Override
@@ -163,6 +163,9 @@ public final class ClaveExtension implements TestExecutionExceptionHandler, Life
         }
         if (type.getName().startsWith("dev.clave.calibration.") || type.getName().startsWith("dev.clave.concept.")) {
             return "; the ClaveEvaluator is calibrated from @ClaveTest(calibration) with the configured extractor";
+        }
+        if (type.getName().startsWith("dev.clave.probe.")) {
+            return "; probes run through ClaveProbes, e.g. probes.valueUnderstanding(\"probes/items.jsonl\", model)";
         }
         return "";
     }

@@ -65,7 +65,7 @@ class CacheStoreTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
         assertThat(Fixtures.failureMessage(results.testEvents().failed().list().get(0)))
-                .contains("Unknown concept cache store 'redis'. Valid ids are: directory, jdbc, memory")
+                .contains("Unknown concept cache store 'redis'. Valid concept cache stores are: directory, jdbc, memory")
                 .endsWith("(set by configuration parameter clave.cache.store)");
     }
 }

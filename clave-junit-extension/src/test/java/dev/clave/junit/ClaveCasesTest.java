@@ -44,6 +44,10 @@ class ClaveCasesTest {
             "{\"prompt\": \"p\", \"expected\": {}}|unexpected field expected (allowed fields: id, prompt, expect, tags)",
             "{\"prompt\": \"p\", \"expect\": [\"care\"]}"
                     + "|field \"expect\" must be an object of value ids to labels, e.g. {\"benevolence\": \"supports\"}, but is [\"care\"]",
+            "{\"prompt\": \"one\"}{\"prompt\": \"two\"}|a second JSON object follows the JSON object at column 18; write one JSON object per line",
+            "{\"prompt\": \"\\u00A0\\u200B\"}|field \"prompt\" has no visible characters (only U+00A0 NO-BREAK SPACE, U+200B ZERO WIDTH SPACE); give it some text",
+            "{\"prompt\": \"p \\uD83D\"}|field \"prompt\" holds a lone UTF-16 surrogate \\uD83D at character 3 (a high surrogate must be followed by a low one, \\uDC00-\\uDFFF); write the character itself, or both halves of its escape",
+            "{\"prompt\": \"p\", \"tags\": [\"\\u200B\"]}|field \"tags\" must hold non-empty strings, but holds \"\\u200B\"",
     })
     void a_bad_line_fails_with_file_and_line(String line, String problem, @TempDir Path dir) throws IOException {
         Path file = dir.resolve("cases.jsonl");

@@ -1,5 +1,6 @@
 package dev.clave.junit;
 
+import dev.clave.llm.FakeChatServer;
 import dev.clave.model.AnswerMode;
 import dev.clave.model.MissingAnswerException;
 import dev.clave.model.ModelUnderTest;
@@ -43,7 +44,7 @@ class ModelUnderTestTest {
         }
     }
 
-    private static Map<String, String> parameters(FakeOpenAiServer server, Path answers, String mode) {
+    private static Map<String, String> parameters(FakeChatServer server, Path answers, String mode) {
         return Map.of(ClaveTest.ANSWERS_PROPERTY_NAME, answers.toString(),
                 ClaveTest.ANSWER_MODE_PROPERTY_NAME, mode,
                 ClaveTest.MODEL_BASE_URL_PROPERTY_NAME, server.baseUrl(),
@@ -53,13 +54,13 @@ class ModelUnderTestTest {
     @Test
     void record_mode_fetches_each_missing_answer_once_and_replay_serves_it_without_the_model(@TempDir Path dir) throws IOException {
         Path answers = dir.resolve("answers/bot.jsonl");
-        try (FakeOpenAiServer server = new FakeOpenAiServer(Map.of(HOURS, "We open at nine.", REFUND, "Yes, within 30 days."))) {
+        try (FakeChatServer server = FakeChatServer.answering(Map.of(HOURS, "We open at nine.", REFUND, "Yes, within 30 days."))) {
             AskingTestCase.answers.clear();
             Fixtures.run(parameters(server, answers, "record"), AskingTestCase.class)
                     .testEvents().assertStatistics(stats -> stats.succeeded(1));
 
             assertThat(AskingTestCase.answers).containsExactly("We open at nine.", "Yes, within 30 days.", "We open at nine.");
-            assertThat(server.requests()).extracting(FakeOpenAiServer.Request::prompt).containsExactly(HOURS, REFUND);
+            assertThat(server.requests()).extracting(FakeChatServer.Recorded::prompt).containsExactly(HOURS, REFUND);
             assertThat(server.requests()).allSatisfy(request -> {
                 assertThat(request.authorization()).isEqualTo("Bearer " + System.getenv(KEY_VARIABLE));
                 assertThat(request.model()).isEqualTo("gpt-test");
@@ -81,10 +82,10 @@ class ModelUnderTestTest {
     @Test
     void live_mode_calls_the_model_for_every_prompt_and_writes_nothing(@TempDir Path dir) throws IOException {
         Path answers = dir.resolve("bot.jsonl");
-        try (FakeOpenAiServer server = new FakeOpenAiServer(Map.of(HOURS, "We open at nine.", REFUND, "Yes."))) {
+        try (FakeChatServer server = FakeChatServer.answering(Map.of(HOURS, "We open at nine.", REFUND, "Yes."))) {
             Fixtures.run(parameters(server, answers, "live"), AskingTestCase.class)
                     .testEvents().assertStatistics(stats -> stats.succeeded(1));
-            assertThat(server.requests()).extracting(FakeOpenAiServer.Request::prompt).containsExactly(HOURS, REFUND, HOURS);
+            assertThat(server.requests()).extracting(FakeChatServer.Recorded::prompt).containsExactly(HOURS, REFUND, HOURS);
         }
         assertThat(answers).doesNotExist();
     }
@@ -102,11 +103,11 @@ class ModelUnderTestTest {
     @Test
     void an_ollama_model_is_called_on_its_server_without_a_key(@TempDir Path dir) throws IOException {
         Path answers = dir.resolve("ollama.jsonl");
-        try (FakeOpenAiServer server = new FakeOpenAiServer(Map.of(HOURS, "Nine to six."))) {
+        try (FakeChatServer server = FakeChatServer.answering(Map.of(HOURS, "Nine to six."))) {
             OllamaTestCase.answers.clear();
             Fixtures.run(Map.of(ClaveTest.ANSWERS_PROPERTY_NAME, answers.toString(),
                             ClaveTest.ANSWER_MODE_PROPERTY_NAME, "record",
-                            ClaveTest.MODEL_BASE_URL_PROPERTY_NAME, server.rootUrl()), OllamaTestCase.class)
+                            ClaveTest.MODEL_BASE_URL_PROPERTY_NAME, server.root()), OllamaTestCase.class)
                     .testEvents().assertStatistics(stats -> stats.succeeded(1));
             assertThat(OllamaTestCase.answers).containsExactly("Nine to six.");
             assertThat(server.requests()).singleElement().satisfies(request -> {
@@ -120,7 +121,7 @@ class ModelUnderTestTest {
 
     @Test
     void a_missing_api_key_names_the_environment_variable_but_no_secret(@TempDir Path dir) throws IOException {
-        try (FakeOpenAiServer server = new FakeOpenAiServer(Map.of(HOURS, "We open at nine."))) {
+        try (FakeChatServer server = FakeChatServer.answering(Map.of(HOURS, "We open at nine."))) {
             Map<String, String> parameters = new java.util.HashMap<>(parameters(server, dir.resolve("bot.jsonl"), "record"));
             parameters.put(ClaveTest.MODEL_API_KEY_ENV_PROPERTY_NAME, "CLAVE_TEST_VARIABLE_THAT_IS_NOT_SET");
             EngineExecutionResults results = Fixtures.run(parameters, AskingTestCase.class);
@@ -160,6 +161,30 @@ class ModelUnderTestTest {
                 .hasMessageStartingWith("No recorded answers of model 'support-bot-v3' to 2 prompts in " + answers
                         + ". The answer mode is replay")
                 .satisfies(e -> assertThat(((MissingAnswerException) e).prompts()).containsExactly("c", "d"));
+    }
+
+    @Test
+    void an_answer_without_visible_characters_or_with_a_lone_surrogate_is_refused_before_it_is_recorded(@TempDir Path dir) {
+        Path answers = dir.resolve("answers.jsonl");
+        java.util.Map<String, String> replies = java.util.Map.of("blank", "\u00A0\u200B", "broken", "half \uD83D of an emoji");
+        ModelUnderTest bot = ModelUnderTest.builder().id("odd-bot").answers(answers).mode(AnswerMode.RECORD)
+                .chatModel(() -> new dev.langchain4j.model.chat.ChatModel() {
+                    @Override
+                    public dev.langchain4j.model.chat.response.ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest request) {
+                        String prompt = ((dev.langchain4j.data.message.UserMessage) request.messages().get(0)).singleText();
+                        return dev.langchain4j.model.chat.response.ChatResponse.builder()
+                                .aiMessage(dev.langchain4j.data.message.AiMessage.from(replies.get(prompt))).build();
+                    }
+                }).build();
+
+        assertThatThrownBy(() -> bot.ask("blank"))
+                .isInstanceOf(dev.clave.ClaveConfigurationException.class)
+                .hasMessage("Model 'odd-bot' gave an empty answer to the prompt \"blank\" (it holds only U+00A0 NO-BREAK SPACE,"
+                        + " U+200B ZERO WIDTH SPACE)");
+        assertThatThrownBy(() -> bot.ask("broken"))
+                .isInstanceOf(dev.clave.ClaveConfigurationException.class)
+                .hasMessageContaining("holds a lone UTF-16 surrogate \\uD83D at character 6");
+        assertThat(answers).doesNotExist();
     }
 
     private static ModelUnderTest echo(Path answers) {

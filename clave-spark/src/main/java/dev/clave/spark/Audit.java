@@ -2,6 +2,7 @@ package dev.clave.spark;
 
 import dev.clave.ClaveConfigurationException;
 import dev.clave.ClaveInputException;
+import dev.clave.data.TextInput;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -9,6 +10,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
@@ -28,6 +31,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -63,6 +67,8 @@ public final class Audit {
             .add("id", DataTypes.StringType).add("text", DataTypes.StringType).add("scenario", DataTypes.StringType)
             .add("model", DataTypes.StringType).add("timestamp", DataTypes.StringType);
     private static final int SHOWN_PROBLEMS = 10;
+    private static final UserDefinedFunction TEXT_PROBLEM =
+            udf((UDF3<String, String, String, String>) Audit::textProblem, DataTypes.StringType);
 
     private final SparkSession spark;
 
@@ -152,11 +158,26 @@ public final class Audit {
         return rows.withColumn("timestamp", timestamp)
                 .withColumn("problem", when(col("parsed").equalTo(false), lit("not a JSON object"))
                         .when(col("text").isNull().or(trim(col("text")).equalTo("")), lit("text is missing or empty"))
+                        .when(TEXT_PROBLEM.apply(col("text"), col("scenario"), col("id")).isNotNull(),
+                                TEXT_PROBLEM.apply(col("text"), col("scenario"), col("id")))
                         .when(col("id").isNull().or(trim(col("id")).equalTo("")), lit("id is missing or empty"))
                         .when(col("model").isNull().or(trim(col("model")).equalTo("")), lit("model is missing or empty"))
                         .when(col("raw_timestamp").isNull(), lit("timestamp is missing"))
                         .when(col("timestamp").isNull(), expr("concat('timestamp is not an ISO-8601 date-time such as "
                                 + "2025-03-01T09:30:00Z: ', raw_timestamp)")));
+    }
+
+    /**
+     * What is wrong with an answer's text, scenario or id by the rules of every Clave reader (a visible character in the
+     * text, no lone surrogate anywhere), or null: a row the executors could not evaluate fails here, with its line.
+     */
+    static String textProblem(String text, String scenario, String id) {
+        try {
+            new TextInput(text, scenario, id);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /** Fails, before any evaluation, when a row is bad: the first rows by file and line, and how many there are. */

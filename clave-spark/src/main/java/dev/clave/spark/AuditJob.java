@@ -5,6 +5,7 @@ import dev.clave.ClaveException;
 import dev.clave.ClaveInputException;
 import dev.clave.concept.CacheSettings;
 import dev.clave.concept.ConceptCaches;
+import dev.clave.internal.Printable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apiguardian.api.API;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,10 +140,11 @@ public final class AuditJob implements Callable<Integer> {
             Audit audit = new Audit(spark);
             summary = audit.run(settings, in, Audit.Format.valueOf(format.toUpperCase(Locale.ROOT)), out, partitions);
             PrintWriter printed = new PrintWriter(System.out, true);
-            printed.printf(Locale.ROOT, "audited %,d answers (%s) in %.1f s: %.0f answers/s on %s; %,d extracted, the rest from "
-                            + "the concept cache; verdicts and summary in %s%n", summary.answers(), summary.valueSystem(),
-                    summary.seconds(), summary.answers() / Math.max(summary.seconds(), 1e-9), spark.sparkContext().master(),
-                    summary.extracted(), out);
+            printed.println(Printable.escape(String.format(Locale.ROOT, "audited %,d answers (%s) in %.1f s: %.0f answers/s "
+                            + "on %s; %,d extracted, the rest from the concept cache; verdicts and summary in %s",
+                    summary.answers(), summary.valueSystem(), summary.seconds(),
+                    summary.answers() / Math.max(summary.seconds(), 1e-9), spark.sparkContext().master(),
+                    summary.extracted(), out)));
             return 0;
         } finally {
             if (ownSession) {
@@ -218,17 +221,19 @@ public final class AuditJob implements Callable<Integer> {
             cause = cause.getCause();
         }
         if (cause instanceof ClaveException clave) {
-            err.println("clave-audit: " + clave.getMessage());
+            err.println("clave-audit: " + Printable.escapeKeepingLines(String.valueOf(clave.getMessage())));
             err.flush();
             return clave instanceof ClaveInputException ? 3 : clave instanceof ClaveConfigurationException ? 2 : 1;
         }
         if (e instanceof IllegalArgumentException) {
-            err.println("clave-audit: " + e.getMessage());
+            err.println("clave-audit: " + Printable.escapeKeepingLines(String.valueOf(e.getMessage())));
             err.flush();
             return 2;
         }
-        err.println("clave-audit: unexpected failure: " + e);
-        e.printStackTrace(err);
+        err.println("clave-audit: unexpected failure: " + Printable.escape(e.toString()));
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(Printable.escapeKeepingLines(trace.toString()));
         err.flush();
         return 1;
     }

@@ -233,12 +233,14 @@ class AuditJobTest {
 
     @Test
     void bad_lines_stop_the_audit_before_any_evaluation_naming_file_and_line() throws Exception {
-        // GIVEN a log whose lines 43 to 46 are bad (40 answers and a blank line come first)
+        // GIVEN a log whose lines 42 to 46 are bad (40 answers and a blank line come first); the last one's text is a
+        // zero-width space, which no Clave reader takes for text
         Path log = writeJsonl("answers.jsonl", List.of(
                 "{\"id\": \"x1\", \"text\": \"  \", \"model\": \"m\", \"timestamp\": \"2025-03-01T00:00:00Z\"}",
                 "{\"id\": \"x2\", \"text\": \"fine\", \"model\": \"m\", \"timestamp\": \"yesterday\"}",
                 "not json at all",
-                "{\"id\": \"x4\", \"text\": \"no model\", \"timestamp\": \"2025-03-01T00:00:00Z\"}"));
+                "{\"id\": \"x4\", \"text\": \"no model\", \"timestamp\": \"2025-03-01T00:00:00Z\"}",
+                "{\"id\": \"x5\", \"text\": \"\\u200B\", \"model\": \"m\", \"timestamp\": \"2025-03-01T00:00:00Z\"}"));
         Path out = dir.resolve("audit");
 
         // WHEN it is audited
@@ -247,11 +249,12 @@ class AuditJobTest {
         // THEN it fails as bad input, listing each line and what is wrong, and writes nothing
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.err())
-                .contains("4 answers are not usable; nothing was evaluated")
+                .contains("5 answers are not usable; nothing was evaluated")
                 .contains("answers.jsonl:42: text is missing or empty")
                 .contains("answers.jsonl:43: timestamp is not an ISO-8601 date-time such as 2025-03-01T09:30:00Z: yesterday")
                 .contains("answers.jsonl:44: not a JSON object")
-                .contains("answers.jsonl:45: model is missing or empty");
+                .contains("answers.jsonl:45: model is missing or empty")
+                .contains("answers.jsonl:46: text has no visible characters (only U+200B ZERO WIDTH SPACE)");
         assertThat(ExecutorEvaluators.loads()).isZero();
         assertThat(out).doesNotExist();
     }
@@ -295,7 +298,7 @@ class AuditJobTest {
         Run run = audit(args(log, dir.resolve("out"), "--cache-store", "redis").toArray(String[]::new));
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown concept cache store 'redis'. Valid ids are: directory, jdbc, memory");
+        assertThat(run.err()).contains("Unknown concept cache store 'redis'. Valid concept cache stores are: directory, jdbc, memory");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

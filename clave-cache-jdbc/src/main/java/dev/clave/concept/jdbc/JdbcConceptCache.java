@@ -1,8 +1,13 @@
 package dev.clave.concept.jdbc;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.clave.ClaveConfigurationException;
@@ -13,6 +18,7 @@ import dev.clave.concept.CacheStats;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptCache;
 import dev.clave.concept.StoredConcepts;
+import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,7 +78,16 @@ import static dev.clave.internal.Preconditions.notNull;
 public final class JdbcConceptCache implements ConceptCache, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConceptCache.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    // strict like the directory store: a number or a boolean is never read as a concept's text or value
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .withCoercionConfig(LogicalType.Textual, config -> {
+                config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                config.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                config.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+            })
+            .build();
     private static final TypeReference<List<Concept>> CONCEPTS = new TypeReference<>() {
     };
     private static final int LOOKUP_CHUNK = 1_000;
@@ -205,8 +220,8 @@ public final class JdbcConceptCache implements ConceptCache, AutoCloseable {
     private Optional<List<Concept>> corrupt(CacheKey key, CorruptRow row, String why) {
         if (corrupt.put(key.hash(), row) == null) {
             corruptFound.incrementAndGet();
-            String problem = "Concept cache row " + key.hash() + " in " + Schema.TABLE + " at " + where + " " + why
-                    + "; it is skipped and will be re-extracted";
+            String problem = Printable.escape("Concept cache row " + key.hash() + " in " + Schema.TABLE + " at " + where
+                    + " " + why + "; it is skipped and will be re-extracted");
             problems.add(problem);
             LOG.warn(problem);
         }
@@ -383,7 +398,8 @@ public final class JdbcConceptCache implements ConceptCache, AutoCloseable {
     private void reportOnce(String keyHash, String why) {
         if (corrupt.putIfAbsent(keyHash, new CorruptRow("", "", "", "", "")) == null) {
             corruptFound.incrementAndGet();
-            String problem = "Concept cache row " + keyHash + " in " + Schema.TABLE + " at " + where + " " + why + "; it is skipped";
+            String problem = Printable.escape("Concept cache row " + keyHash + " in " + Schema.TABLE + " at " + where + " " + why
+                    + "; it is skipped");
             problems.add(problem);
             LOG.warn(problem);
         }

@@ -160,24 +160,29 @@ class JdbcConceptCacheTest {
         CachingConceptExtractor first = new CachingConceptExtractor(EXTRACTOR, store(), CacheMode.READ_WRITE);
         List<Concept> expected = first.extract(text(1), SYSTEM);
         first.extract(text(2), SYSTEM);
+        first.extract(text(3), SYSTEM);
         execute(url, "UPDATE clave_concept_cache SET concepts = '[{\"text\": \"\"}]' WHERE key_hash = '" + key(1).hash() + "'");
         execute(url, "UPDATE clave_concept_cache SET concepts = '{\"oops\": true}' WHERE key_hash = '" + key(2).hash() + "'");
+        // a number where a concept's text belongs is damage too, never coerced into the concept "42"
+        execute(url, "UPDATE clave_concept_cache SET concepts = '[{\"text\": 42}]' WHERE key_hash = '" + key(3).hash() + "'");
 
-        // WHEN another runner evaluates both texts again
+        // WHEN another runner evaluates the texts again
         JdbcConceptCache cache = store();
         CachingConceptExtractor second = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
-        List<List<Concept>> again = second.extractAll(List.of(text(1), text(2)), SYSTEM);
+        List<List<Concept>> again = second.extractAll(List.of(text(1), text(2), text(3)), SYSTEM);
 
-        // THEN both rows were reported (key hash and table named), re-extracted, and replaced with whole rows
+        // THEN every row was reported (key hash and table named), re-extracted, and replaced with whole rows
         assertThat(again.get(0)).isEqualTo(expected);
-        assertThat(cache.stats().corrupt()).isEqualTo(2);
-        assertThat(cache.stats().problems()).hasSize(2).allSatisfy(p -> assertThat(p)
+        assertThat(again.get(2)).isEqualTo(EXTRACTOR.extract(text(3), SYSTEM));
+        assertThat(cache.stats().corrupt()).isEqualTo(3);
+        assertThat(cache.stats().problems()).hasSize(3).allSatisfy(p -> assertThat(p)
                 .contains("in clave_concept_cache at " + TestDatabase.settings(url).describeUrl())
                 .endsWith("it is skipped and will be re-extracted"));
         assertThat(cache.stats().problems()).anySatisfy(p -> assertThat(p).contains(key(1).hash()));
         assertThat(store().get(key(1), context(1))).contains(expected);
         assertThat(store().get(key(2), context(2))).contains(EXTRACTOR.extract(text(2), SYSTEM));
-        assertThat(count(url, "SELECT count(*) FROM clave_concept_cache")).isEqualTo(2);
+        assertThat(store().get(key(3), context(3))).contains(EXTRACTOR.extract(text(3), SYSTEM));
+        assertThat(count(url, "SELECT count(*) FROM clave_concept_cache")).isEqualTo(3);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.clave.cli;
+package dev.clave.benchmarks;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -41,9 +41,9 @@ import java.util.function.Consumer;
  * Measures how close the encoder path Clave uses (LangChain4j's in-process model) runs to ONNX Runtime driving
  * the same model file directly: tokenized once, length-sorted batches, mean pooling. Prints a table.
  */
-@Command(name = "bench-encoder", mixinStandardHelpOptions = true,
+@Command(name = "encoder", mixinStandardHelpOptions = true,
         description = "Concept encoding throughput: Clave's LangChain4j encoder against raw ONNX Runtime on the same model.")
-final class EncoderBenchCommand implements Callable<Integer> {
+final class EncoderBenchmark implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -1,4 +1,4 @@
-package dev.clave.cli;
+package dev.clave.benchmarks;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,7 +7,9 @@ import dev.clave.concept.CacheMode;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptCache;
 import dev.clave.data.TextInput;
+import dev.clave.internal.AtomicFiles;
 import dev.clave.llm.DirectJudgeEvaluator;
+import dev.clave.llm.FakeChatServer;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.llm.LlmConceptExtractor;
 import dev.clave.llm.LlmUsage;
@@ -33,12 +35,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-@Command(name = "bench-llm", mixinStandardHelpOptions = true,
+@Command(name = "llm", mixinStandardHelpOptions = true,
         description = "Measure what the large model costs on the same texts, twice (a first run and a second one): CLAVE's "
                 + "concept extraction behind its concept cache against the direct judge (one request per text and value). "
                 + "By default against a simulated OpenAI-compatible model on 127.0.0.1 that answers after a fixed latency; "
                 + "--base-url measures a real server (key from CLAVE_API_KEY or OPENAI_API_KEY).")
-final class BenchLlmCommand implements Callable<Integer> {
+final class LargeModelBenchmark implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -117,7 +119,7 @@ final class BenchLlmCommand implements Callable<Integer> {
         Path cacheDir = cache != null ? cache : tempDirectory();
         checkEmpty(cacheDir);
         PrintWriter out = spec.commandLine().getOut();
-        try (SimulatedModelServer server = simulated ? new SimulatedModelServer(simulatedLatency, null) : null) {
+        try (FakeChatServer server = simulated ? FakeChatServer.simulating(simulatedLatency, null) : null) {
             LargeModelSettings settings = new LargeModelSettings(LargeModelSettings.EXTRACTOR, simulated ? "openai" : extractor,
                     simulated ? "simulated" : modelName, simulated ? server.baseUrl() : baseUrl,
                     Map.of("concurrency", Integer.toString(concurrency)));
@@ -129,7 +131,7 @@ final class BenchLlmCommand implements Callable<Integer> {
                 new CachingConceptExtractor(LlmConceptExtractor.fromSettings(settings, environment), ConceptCache.inMemory(),
                         CacheMode.READ_WRITE).extractAll(others, system);
             }
-            long serverBefore = simulated ? server.requests() : 0;
+            long serverBefore = simulated ? server.requests().size() : 0;
             Run claveFirst = clave(settings, system, inputs, cacheDir, pairs);
             Run claveSecond = clave(settings, system, inputs, cacheDir, pairs);
             Run judgeFirst = judge(settings, system, inputs.subList(0, judged), judgePairs);
@@ -140,7 +142,7 @@ final class BenchLlmCommand implements Callable<Integer> {
                     simulated ? simulatedLatency.toMillis() / 1000.0 : Double.NaN,
                     simulated ? "simulated OpenAI-compatible server on 127.0.0.1" : baseUrl,
                     LlmConceptExtractor.fromSettings(settings, environment).id(), ideal, claveFirst, claveSecond, judgeFirst,
-                    judgeSecond, simulated ? server.requests() - serverBefore : -1);
+                    judgeSecond, simulated ? server.requests().size() - serverBefore : -1);
             print(result, out);
             if (json != null) {
                 write(result, json);
@@ -298,15 +300,13 @@ final class BenchLlmCommand implements Callable<Integer> {
         }
     }
 
+
     private static void write(Result result, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(file.toFile(), result);
+            // beside the target, moved into place when complete: a failed run leaves earlier figures as they were
+            AtomicFiles.write(file, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsBytes(result));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw AtomicFiles.cannotWrite("the figures", file, e, "give --json a path in a writable directory");
         }
     }
 }
