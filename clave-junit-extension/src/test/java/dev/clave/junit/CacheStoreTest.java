@@ -5,12 +5,16 @@ import dev.clave.evaluation.ClaveEvaluator;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,17 +42,32 @@ class CacheStoreTest {
         }
     }
 
+    /** The settings of {@code jdbc-cache.properties}, which the README quotes. */
+    private static Map<String, String> readmeSettings() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = CacheStoreTest.class.getResourceAsStream("jdbc-cache.properties")) {
+            assertThat(in).as("jdbc-cache.properties").isNotNull();
+            properties.load(in);
+        }
+        Map<String, String> settings = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        return settings;
+    }
+
     @Test
     void the_jdbc_store_named_in_the_configuration_keeps_the_concepts_in_the_database_and_replays_them() throws Exception {
-        // GIVEN a PostgreSQL database named by configuration parameters, as junit-platform.properties would
+        // GIVEN the README's junit-platform.properties of the jdbc store, naming a database on a real PostgreSQL server
         String url = TestDatabase.newDatabase();
-        Map<String, String> database = Map.of("clave.cache.store", "jdbc", "clave.cache.jdbc.url", url,
-                "clave.cache.jdbc.user", "postgres");
+        Map<String, String> database = readmeSettings();
+        assertThat(database).containsEntry("clave.cache.store", "jdbc").containsKeys("clave.cache.jdbc.url",
+                "clave.cache.jdbc.user");
+        database.put("clave.cache.jdbc.url", url);
+        database.put("clave.cache.jdbc.user", "postgres");
 
         // WHEN a test evaluates a text, then again in replay mode
         EngineExecutionResults first = Fixtures.run(database, EvaluatesOneTextTestCase.class);
         long afterFirst = rowsWithText(url, TEXT);
-        Map<String, String> replay = new java.util.HashMap<>(database);
+        Map<String, String> replay = new HashMap<>(database);
         replay.put("clave.cache.mode", "replay");
         EngineExecutionResults second = Fixtures.run(replay, EvaluatesOneTextTestCase.class);
 
