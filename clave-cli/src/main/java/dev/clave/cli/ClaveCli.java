@@ -13,15 +13,16 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The {@code clave} command line: calibrate an evaluator, evaluate texts, split labelled data, benchmark the evaluator
- * against baselines, probe a model, and build and compare value profiles of models and languages.
+ * The {@code clave} command line: calibrate an evaluator, evaluate texts, move a concept cache between a directory and
+ * a database, split labelled data, benchmark the evaluator against baselines, probe a model, and build and compare
+ * value profiles of models and languages.
  *
  * <p>Exit codes: 0 success, 2 bad usage or configuration (the message says what to fix), 3 bad input data (the
  * message names file and line), 1 anything else. No user input or configuration produces a stack trace.
  */
 @Command(name = "clave", mixinStandardHelpOptions = true, versionProvider = ClaveCli.Version.class,
         description = "Test the values of LLM output with calibrated CLAVE evaluators.",
-        subcommands = {CalibrateCommand.class, EvaluateCommand.class, BenchCommand.class, SplitCommand.class,
+        subcommands = {CalibrateCommand.class, EvaluateCommand.class, CacheCommand.class, BenchCommand.class, SplitCommand.class,
                 ProbeCommand.class, ProfileCommand.class, CompareProfilesCommand.class,
                 ValueSystemsCommand.class, CommandLine.HelpCommand.class})
 public final class ClaveCli {

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -71,6 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CliFiles.requireDistinct("--in", in, "--out", out);
         TerminalProgress progress = new TerminalProgress(System.err, quiet);
         long done = 0;
+        long start;
         boolean toFile;
         Tally tally = new Tally();
         // the output is checked first (before the evaluator loads), written beside its target, and moved into place
@@ -81,6 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
              ClaveEvaluator evaluator = extractorOptions.setup(null, null, progress).load(model)) {
             toFile = output.replacesFile();
             BufferedWriter writer = output.writer();
+            start = System.nanoTime();
             List<TextInput> batch = new ArrayList<>(BATCH);
             // one pass over the input, which may be a pipe: its size is not known in advance
             progress.update("evaluating", 0, Progress.UNKNOWN);
@@ -97,8 +100,10 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw AtomicFiles.cannotWrite("the evaluations", out, e, "give --out a path in a writable directory");
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter summary = toFile ? spec.commandLine().getOut() : spec.commandLine().getErr();
-        summary.printf("evaluated %d texts into %s%n", done, Printable.escape(out.toAbsolutePath().toString()));
+        summary.printf(Locale.ROOT, "evaluated %d texts into %s in %.1f s (%.0f texts/s, after loading the evaluator)%n",
+                done, Printable.escape(out.toAbsolutePath().toString()), seconds, done / Math.max(seconds, 1e-9));
         summary.print(tally.table());
         summary.flush();
         extractorOptions.reportUsage(System.err, quiet);

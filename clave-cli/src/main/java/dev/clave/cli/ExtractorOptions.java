@@ -2,7 +2,6 @@ package dev.clave.cli;
 
 import dev.clave.Progress;
 import dev.clave.calibration.CalibrationFloor;
-import dev.clave.concept.CacheMode;
 import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptExtractor;
@@ -11,6 +10,7 @@ import dev.clave.llm.LargeModelSettings;
 import dev.clave.llm.LlmUsage;
 import dev.clave.setup.ClaveSetup;
 import dev.clave.value.ValueSystem;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -60,13 +60,22 @@ final class ExtractorOptions {
                     + "Default: json-schema.")
     String responseFormat;
 
+    @Option(names = "--requests-per-minute", paramLabel = "N",
+            description = "The most large-model requests a minute (retries included), spread evenly; 0 for no limit. Default: 0.")
+    String requestsPerMinute;
+
     @Option(names = "--cache", defaultValue = "clave-cache", paramLabel = "DIR",
             description = "Concept cache directory of the directory store (commit it to replay in CI). Default: ${DEFAULT-VALUE}.")
     Path cache;
 
     @Option(names = "--cache-store", defaultValue = "directory", paramLabel = "NAME",
-            description = "Concept cache store: directory or memory (and any store on the class path). Default: ${DEFAULT-VALUE}.")
+            description = "Concept cache store: directory, memory, jdbc (a PostgreSQL database shared by many runners: "
+                    + "--cache-jdbc-url, --cache-jdbc-user, password in CLAVE_CACHE_JDBC_PASSWORD), or any store on the "
+                    + "class path. Default: ${DEFAULT-VALUE}.")
     String cacheStore;
+
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = "--cache-mode", defaultValue = "read-write", paramLabel = "MODE",
             description = "read-write, read-only or replay (a miss fails). Default: ${DEFAULT-VALUE}.")
@@ -85,12 +94,18 @@ final class ExtractorOptions {
         put(options, "max-retries", maxRetries);
         put(options, "retry-budget", retryBudget);
         put(options, "response-format", responseFormat);
+        put(options, "requests-per-minute", requestsPerMinute);
         return new LargeModelSettings(LargeModelSettings.EXTRACTOR, extractor, modelName, baseUrl, options);
     }
 
-    /** The cache settings the flags describe. */
+    /**
+     * The cache settings the flags describe: the store's own keys from its flags (e.g. {@code --cache-jdbc-url}) or,
+     * failing that, from system properties of the same name.
+     *
+     * @throws dev.clave.UnknownNameException listing the stores on the class path, for an unknown store
+     */
     CacheSettings cacheSettings() {
-        return new CacheSettings(cacheStore, CacheMode.fromWire(cacheMode), cache, Map.of());
+        return storeOptions.cacheSettings(cacheStore, cacheMode, cache);
     }
 
     /** A setup of the value system (null to load artifacts only) with these flags and the calibration flags (or null). */

@@ -1,5 +1,6 @@
 package dev.clave.cli;
 
+import dev.clave.concept.jdbc.TestDatabase;
 import dev.clave.llm.FakeChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,11 +8,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every {@code ./clave} command of the README runs, as written and in the README's order, on small data: the files it
  * names are made in a temporary directory (labelled samples of the sample suites' support bot, for splitting each text
- * twice so that {@code --per-value 100} leaves a test set), every concept cache it uses is kept there, and a command with a hosted
+ * twice so that {@code --per-value 100} leaves a test set), every concept cache it uses is kept there, a command with a hosted
  * model ({@code --extractor openai}) talks to a simulated OpenAI-compatible server on 127.0.0.1 with a key in its
- * environment.
+ * environment, and a command with a shared concept cache ({@code --cache-jdbc-url}) talks to a real PostgreSQL server
+ * that the test starts (one database for all such commands, so an import is seen by the commands after it).
  */
 class ReadmeCommandsTest {
 
@@ -42,6 +49,9 @@ class ReadmeCommandsTest {
     private static final Pattern BASH = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern FILE = Pattern.compile("([\\w./-]+\\.jsonl?|target/[\\w./-]+)");
     private static final String KEY = "sk-readme-test-0123456789";
+    private static final Set<String> DIRECTORY_OPTIONS = Set.of("--from", "--to");
+
+    private String database;
 
     @TempDir
     Path dir;
@@ -63,19 +73,28 @@ class ReadmeCommandsTest {
     }
 
     @Test
-    void every_clave_command_of_the_readme_runs() throws IOException {
+    void every_clave_command_of_the_readme_runs() throws IOException, SQLException {
         List<List<String>> commands = commands();
         assertThat(commands).extracting(c -> c.get(0)).contains("value-systems", "split", "calibrate", "evaluate", "bench", "probe",
-                "profile", "compare-profiles");
+                "profile", "compare-profiles", "cache");
         writeInputs();
 
         try (FakeChatServer server = FakeChatServer.simulating(Duration.ZERO, KEY)) {
             for (List<String> command : commands) {
                 List<String> args = new ArrayList<>();
                 for (String arg : command) {
-                    args.add(inDir(arg));
+                    String previous = args.isEmpty() ? "" : args.get(args.size() - 1);
+                    if (arg.startsWith("jdbc:postgresql:")) {
+                        args.add(database());
+                    } else if (previous.equals("--cache-jdbc-user")) {
+                        args.add("postgres");
+                    } else if (DIRECTORY_OPTIONS.contains(previous)) {
+                        args.add(dir.resolve(arg).toString());
+                    } else {
+                        args.add(inDir(arg));
+                    }
                 }
-                if (List.of("calibrate", "evaluate", "bench").contains(command.get(0))) {
+                if (List.of("calibrate", "evaluate", "bench", "profile").contains(command.get(0))) {
                     args.addAll(List.of("--cache", dir.resolve("clave-cache").toString(), "--quiet"));
                 }
                 if (command.get(0).equals("calibrate") && String.join(" ", command).contains("assistant-values-")) {
@@ -98,6 +117,21 @@ class ReadmeCommandsTest {
         assertThat(dir.resolve("target/know-why.json")).isNotEmptyFile();
         assertThat(dir.resolve("target/profiles/assistant-v2.zh.profile.json")).isNotEmptyFile();
         assertThat(dir.resolve("target/cmp.json")).isNotEmptyFile();
+        // the shared cache was seeded from the directory cache by the README's import
+        assertThat(database).as("a README command with --cache-jdbc-url").isNotNull();
+        try (Connection connection = DriverManager.getConnection(database);
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM clave_concept_cache")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isPositive();
+        }
+    }
+
+    /** The shared concept cache of the README's jdbc commands: a database on a PostgreSQL server started for the test. */
+    private String database() {
+        if (database == null) {
+            database = TestDatabase.newDatabase();
+        }
+        return database;
     }
 
     /** A file argument (or the file of a {@code key=file} argument) in the test's directory; others unchanged. */

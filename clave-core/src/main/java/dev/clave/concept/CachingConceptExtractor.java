@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import static dev.clave.internal.Preconditions.notNull;
 
@@ -66,21 +67,33 @@ public final class CachingConceptExtractor implements ConceptExtractor {
     }
 
     /**
-     * Serves hits from the cache and sends all misses to the delegate in one batch; in {@link CacheMode#READ_WRITE}
+     * Looks the whole batch up in the cache at once ({@link ConceptCache#getAll}), serves the hits and sends all
+     * misses to the delegate in one batch; in {@link CacheMode#READ_WRITE}
      * each extracted text is stored as soon as the delegate hands it over, so a failure part-way through the batch
      * keeps every text extracted before it.
      */
     @Override
     public List<List<Concept>> extractAll(List<TextInput> texts, ValueSystem valueSystem) {
+        List<CacheKey> keys = new ArrayList<>(texts.size());
+        Map<CacheKey, ConceptCache.CacheEntryContext> lookups = new LinkedHashMap<>();
+        for (TextInput text : texts) {
+            CacheKey key = CacheKey.of(delegate, valueSystem, text);
+            keys.add(key);
+            lookups.putIfAbsent(key, context(text));
+        }
+        // One bulk lookup for the whole batch: a store with a round trip per lookup asks once.
+        Map<CacheKey, List<Concept>> hits = lookups.isEmpty() ? Map.of() : cache.getAll(lookups);
         List<List<Concept>> results = new ArrayList<>(texts.size());
         List<Integer> missing = new ArrayList<>();
         List<TextInput> missingTexts = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             TextInput text = texts.get(i);
-            Optional<List<Concept>> hit = cache.get(CacheKey.of(delegate, valueSystem, text), context(text))
-                    .filter(concepts -> namesOnlyValuesOf(concepts, valueSystem, text));
-            results.add(hit.orElse(null));
-            if (hit.isEmpty()) {
+            List<Concept> hit = hits.get(keys.get(i));
+            if (hit != null && !namesOnlyValuesOf(hit, valueSystem, text)) {
+                hit = null;
+            }
+            results.add(hit);
+            if (hit == null) {
                 if (mode == CacheMode.REPLAY) {
                     throw new ConceptCacheMissException(text, delegate, valueSystem, cache);
                 }

@@ -3,7 +3,9 @@ package dev.clave.concept;
 import org.apiguardian.api.API;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,22 @@ public interface ConceptCache {
 
     /** The stored concepts, or empty on a miss (including a corrupt entry, which is counted in {@link #stats()}). */
     Optional<List<Concept>> get(CacheKey key, CacheEntryContext context);
+
+    /**
+     * Looks up many entries at once: the stored concepts of every key that has an entry (in the order of
+     * {@code entries}); keys without one (or with a corrupt one, counted in {@link #stats()}) are absent from the
+     * result. The default calls {@link #get} once per key; stores with a round trip per lookup, such as a database,
+     * override it to ask once for the whole batch.
+     *
+     * @param entries the keys to look up, each with what its entry is about
+     * @return the hits, keyed by the keys of {@code entries}; never null
+     * @since 0.1
+     */
+    default Map<CacheKey, List<Concept>> getAll(Map<CacheKey, CacheEntryContext> entries) {
+        Map<CacheKey, List<Concept>> found = new LinkedHashMap<>();
+        entries.forEach((key, context) -> get(key, context).ifPresent(concepts -> found.put(key, concepts)));
+        return found;
+    }
 
     /** Stores concepts, replacing any entry with the same key. */
     void put(CacheKey key, CacheEntryContext context, List<Concept> concepts);

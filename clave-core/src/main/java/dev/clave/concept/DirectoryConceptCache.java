@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A {@link ConceptCache} in a directory that a team can commit next to its tests.
@@ -240,6 +243,76 @@ public final class DirectoryConceptCache implements ConceptCache {
         }
         corrupt.remove(file);
         writes.incrementAndGet();
+    }
+
+    /**
+     * Hands every readable entry of the directory to {@code action}, in a stable order (by file path), e.g. to copy
+     * the cache into another store. Temporary files of writes in progress are ignored; an unreadable entry (or a file
+     * whose name does not match its key) is reported like a corrupt entry in {@link #stats()} and skipped.
+     *
+     * @return the number of entries handed over
+     * @throws UncheckedIOException when the directory cannot be listed
+     * @since 0.1
+     */
+    public long forEachEntry(Consumer<StoredConcepts> action) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(f -> f.getFileName().toString().endsWith(".json")
+                            && !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the concept cache directory " + directory, e);
+        }
+        long handed = 0;
+        for (Path file : files) {
+            Optional<StoredConcepts> entry = read(file);
+            if (entry.isPresent()) {
+                action.accept(entry.get());
+                handed++;
+            }
+        }
+        return handed;
+    }
+
+    /** One entry file, checked field by field like {@link #get}, with its key taken from the file. */
+    private Optional<StoredConcepts> read(Path file) {
+        JsonNode root;
+        try {
+            root = READER.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            corrupt(file, "is not a valid cache entry (invalid JSON: " + firstLine(e.getMessage()) + ")");
+            return Optional.empty();
+        }
+        JsonNode keyNode = root == null ? null : root.get("key");
+        CacheKey key;
+        try {
+            key = keyNode == null ? null : new CacheKey(text(keyNode, "extractorId"), text(keyNode, "extractorVersion"),
+                    text(keyNode, "valueSystem"), text(keyNode, "textSha256"));
+        } catch (IllegalArgumentException e) {
+            key = null;
+        }
+        if (key == null) {
+            corrupt(file, "holds no complete key");
+            return Optional.empty();
+        }
+        if (!fileOf(key).equals(file.toAbsolutePath().normalize())) {
+            corrupt(file, "holds the key of another file (" + fileOf(key) + ")");
+            return Optional.empty();
+        }
+        try {
+            List<Concept> concepts = read(root, key);
+            String text = text(root, "text");
+            if (text == null) {
+                throw new IllegalArgumentException("holds no \"text\"");
+            }
+            return Optional.of(new StoredConcepts(key, new CacheEntryContext(text, text(root, "scenario")), concepts));
+        } catch (IllegalArgumentException e) {
+            corrupt(file, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

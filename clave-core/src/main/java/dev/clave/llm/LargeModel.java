@@ -17,10 +17,10 @@ import static dev.clave.internal.Preconditions.notBlank;
 
 /**
  * A large model as {@link LargeModels} configured it for one role: the LangChain4j {@link ChatModel} (its own
- * retries off) and Clave's settings around it: how to ask for JSON, the retry policy, the most requests in flight,
- * sampling, and the secret to redact from every message. The concept extractor and the direct judge are built from
- * one ({@link LlmConceptExtractor.Builder#largeModel(LargeModel)}); a model under test or a probe asks it plain
- * prompts through {@link #chat(String)}.
+ * retries off) and Clave's settings around it: how to ask for JSON, the retry policy, the most requests in flight
+ * and a minute, sampling, and the secret to redact from every message. The concept extractor and the direct judge
+ * are built from one ({@link LlmConceptExtractor.Builder#largeModel(LargeModel)}); a model under test or a probe asks
+ * it plain prompts through {@link #chat(String)}.
  *
  * <p>Immutable and thread-safe. Its {@link #toString()} never shows the key.
  *
@@ -40,12 +40,15 @@ public final class LargeModel {
     private final List<String> secrets;
     private final String role;
     private final Duration timeout;
+    private final int requestsPerMinute;
     private volatile @Nullable ModelCaller caller;
 
     LargeModel(ChatModel model, String modelId, String endpoint, StructuredOutput output, RetryPolicy retry, int concurrency,
-               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role, Duration timeout) {
+               @Nullable Double temperature, Integer maxOutputTokens, List<String> secrets, String role, Duration timeout,
+               int requestsPerMinute) {
         this.role = role;
         this.timeout = timeout;
+        this.requestsPerMinute = requestsPerMinute;
         this.model = model;
         this.modelId = modelId;
         this.endpoint = endpoint;
@@ -82,6 +85,11 @@ public final class LargeModel {
         return concurrency;
     }
 
+    /** The most requests a minute over all threads, retries included; 0 for no limit. */
+    public int requestsPerMinute() {
+        return requestsPerMinute;
+    }
+
     StructuredOutput output() {
         return output;
     }
@@ -113,7 +121,8 @@ public final class LargeModel {
 
     /**
      * The model's plain-text answer to one prompt, with transient failures (429, 5xx, timeouts) retried under the
-     * retry policy and at most {@link #concurrency()} requests in flight over all threads.
+     * retry policy, at most {@link #concurrency()} requests in flight over all threads and at most
+     * {@link #requestsPerMinute()} a minute.
      *
      * @throws ClaveTransientException when the retry policy is spent
      * @throws ClaveConfigurationException when the provider refuses the request (key, model, parameters), or the answer
@@ -164,7 +173,7 @@ public final class LargeModel {
                 if (current == null) {
                     current = new ModelCaller(model, modelId, endpoint, retry, concurrency, ModelCaller.Sleeper.REAL,
                             new Redactor(secrets), temperature, maxOutputTokens, role,
-                            timeout.plus(LargeModelBuilder.CALL_TIMEOUT_GRACE));
+                            timeout.plus(LargeModelBuilder.CALL_TIMEOUT_GRACE), requestsPerMinute, System::nanoTime);
                     caller = current;
                 }
             }

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 
+import static dev.clave.internal.Preconditions.atLeast;
 import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notNull;
 import static dev.clave.internal.Preconditions.positive;
@@ -30,11 +32,13 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
     private StructuredOutput output = StructuredOutput.AUTO;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private int concurrency = LargeModels.DEFAULT_CONCURRENCY;
+    private int requestsPerMinute;
     private Double temperature = 0.0;
     private Integer maxOutputTokens;
     private List<String> secrets = List.of();
     private String role = LargeModelSettings.EXTRACTOR;
     private ModelCaller.Sleeper sleeper = ModelCaller.Sleeper.REAL;
+    private LongSupplier nanoClock = System::nanoTime;
     private Duration timeout;
 
     LargeModelBuilder(int defaultMaxOutputTokens) {
@@ -85,6 +89,16 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         return self();
     }
 
+    /**
+     * The most requests a minute over all threads using the component, retries and repairs included, spread evenly:
+     * a request waits for the next free slot. {@code 0} sets no limit (the default). A job that runs on several
+     * machines gives each its share of the provider's limit.
+     */
+    public B requestsPerMinute(int requestsPerMinute) {
+        this.requestsPerMinute = atLeast(requestsPerMinute, 0, "requestsPerMinute");
+        return self();
+    }
+
     /** Sampling temperature sent with each request, or null for the model's own default. Default 0. */
     public B temperature(@Nullable Double temperature) {
         this.temperature = temperature;
@@ -129,6 +143,12 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         return self();
     }
 
+    /** The clock of the request budget; tests advance it from their sleeper. */
+    B nanoClock(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        return self();
+    }
+
     /** Takes every setting of a large model that {@link LargeModels} configured. */
     public B largeModel(LargeModel model) {
         return chatModel(model.chatModel())
@@ -137,6 +157,7 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
                 .structuredOutput(model.output())
                 .retryPolicy(model.retryPolicy())
                 .concurrency(model.concurrency())
+                .requestsPerMinute(model.requestsPerMinute())
                 .temperature(model.temperature())
                 .maxOutputTokens(model.maxOutputTokens())
                 .secrets(model.secrets())
@@ -160,6 +181,6 @@ public abstract class LargeModelBuilder<B extends LargeModelBuilder<B>> {
         ChatModel model = model();
         String id = modelId != null ? notBlank(modelId, "modelId") : LlmConceptExtractor.defaultModelId(model);
         return new ModelCaller(model, id, endpoint, retryPolicy, concurrency, sleeper, new Redactor(secrets), temperature,
-                maxOutputTokens, role, timeout);
+                maxOutputTokens, role, timeout, requestsPerMinute, nanoClock);
     }
 }

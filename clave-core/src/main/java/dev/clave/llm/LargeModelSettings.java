@@ -24,8 +24,10 @@ import static dev.clave.internal.Preconditions.notBlank;
  * {@code <prefix>.model-name} may give the name separately. Keys under the prefix: {@code .model-name},
  * {@code .base-url}, and the {@linkplain #OPTIONS options} {@code .timeout}, {@code .concurrency},
  * {@code .max-retries}, {@code .retry-budget}, {@code .response-format}, {@code .temperature},
- * {@code .max-output-tokens} and {@code .api-key-env} (the environment variable holding the key, when it is not
- * {@code CLAVE_API_KEY} or the provider's usual one). An option is stored under its key without the prefix.
+ * {@code .max-output-tokens}, {@code .api-key-env} (the environment variable holding the key, when it is not
+ * {@code CLAVE_API_KEY} or the provider's usual one) and {@code .requests-per-minute} (the most requests a minute of
+ * one model object, retries and repairs included, spread evenly; {@code 0}, the default, sets no limit; a job on many
+ * machines gives each its share of the provider's limit). An option is stored under its key without the prefix.
  *
  * @param role      the property prefix of the role, e.g. {@value #EXTRACTOR}
  * @param id        the configured id: {@code provider}, {@code provider:model-name}, {@value #OFFLINE} for the
@@ -50,7 +52,7 @@ public record LargeModelSettings(String role, String id, @Nullable String modelN
 
     /** The option keys (without the prefix) that every role understands. */
     public static final List<String> OPTIONS = List.of("timeout", "concurrency", "max-retries", "retry-budget",
-            "response-format", "temperature", "max-output-tokens", "api-key-env");
+            "response-format", "temperature", "max-output-tokens", "api-key-env", "requests-per-minute");
 
     public LargeModelSettings {
         notBlank(role, "role");

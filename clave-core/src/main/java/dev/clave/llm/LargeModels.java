@@ -143,6 +143,7 @@ public final class LargeModels {
                 .orElse(StructuredOutput.JSON_SCHEMA);
         Double temperature = temperature(settings);
         int maxOutputTokens = integer(settings, "max-output-tokens", DEFAULT_MAX_OUTPUT_TOKENS, 1);
+        int requestsPerMinute = integer(settings, "requests-per-minute", 0, 0);
         String key = null;
         for (String variable : keyVariables(settings)) {
             String value = environment.apply(variable);
@@ -211,7 +212,7 @@ public final class LargeModels {
             }
         }
         return new LargeModel(model, modelId, endpoint(baseUrl), output, retry, concurrency, temperature, maxOutputTokens,
-                secrets, settings.role(), timeout);
+                secrets, settings.role(), timeout, requestsPerMinute);
     }
 
     /** The base URL as shown in messages: no credentials, no query. */

@@ -47,11 +47,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Sends chat requests to one large model the way every Clave component does: at most {@code concurrency} requests
- * in flight, transient failures retried under a {@link RetryPolicy} that honours {@code Retry-After} (and holds
- * every request back while a server asks to wait), an unusable answer repaired once, every request and token
+ * in flight and, under a requests-per-minute budget, requests spread evenly over the minute, transient failures
+ * retried under a {@link RetryPolicy} that honours {@code Retry-After} (and holds every request back while a server
+ * asks to wait), an unusable answer repaired once, every request and token
  * counted, and every message redacted, with the control characters of answers and error bodies escaped. With a call
  * timeout, a call that runs past it is abandoned and counts as a timeout. Thread-safe.
  */
@@ -110,18 +112,15 @@ final class ModelCaller {
     private final @Nullable Integer maxOutputTokens;
     private final String role;
     private final LlmUsage.Recorder usage = new LlmUsage.Recorder();
-    private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong pausedUntilNanos;
     private final @Nullable Duration callTimeout;
+    private final long slotNanos;
+    private final AtomicLong nextSlotNanos;
+    private final LongSupplier nanoClock;
 
     ModelCaller(ChatModel model, String modelId, @Nullable String endpoint, RetryPolicy retry, int concurrency,
                 Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
-                String role) {
-        this(model, modelId, endpoint, retry, concurrency, sleeper, redactor, temperature, maxOutputTokens, role, null);
-    }
-
-    ModelCaller(ChatModel model, String modelId, @Nullable String endpoint, RetryPolicy retry, int concurrency,
-                Sleeper sleeper, Redactor redactor, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
-                String role, @Nullable Duration callTimeout) {
+                String role, @Nullable Duration callTimeout, int requestsPerMinute, LongSupplier nanoClock) {
         this.role = role;
         this.callTimeout = callTimeout;
         this.model = model;
@@ -134,6 +133,10 @@ final class ModelCaller {
         this.redactor = redactor;
         this.temperature = temperature;
         this.maxOutputTokens = maxOutputTokens;
+        this.nanoClock = nanoClock;
+        this.pausedUntilNanos = new AtomicLong(nanoClock.getAsLong());
+        this.slotNanos = requestsPerMinute <= 0 ? 0 : 60_000_000_000L / requestsPerMinute;
+        this.nextSlotNanos = new AtomicLong(nanoClock.getAsLong());
     }
 
     ChatModel model() {
@@ -233,6 +236,7 @@ final class ModelCaller {
             if (!waitedForServer) {
                 holdWhilePaused();
             }
+            waitForSlot();
             Failure failure;
             acquire();
             try {
@@ -345,14 +349,30 @@ final class ModelCaller {
         }
     }
 
+    /**
+     * Under a requests-per-minute budget, each request takes the next free slot (slots are 60 s / budget apart) and
+     * waits until it comes; without a budget it goes at once.
+     */
+    private void waitForSlot() {
+        if (slotNanos == 0) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        long slot = nextSlotNanos.getAndAccumulate(now, (next, current) -> Math.max(next, current) + slotNanos);
+        long start = Math.max(slot, now);
+        if (start - now > 0) {
+            pause(Duration.ofNanos(start - now));
+        }
+    }
+
     /** After a server asked to wait, no request of this caller starts before that time. */
     private void pauseAll(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
+        long until = nanoClock.getAsLong() + wait.toNanos();
         pausedUntilNanos.accumulateAndGet(until, (a, b) -> a - b > 0 ? a : b);
     }
 
     private void holdWhilePaused() {
-        long remaining = pausedUntilNanos.get() - System.nanoTime();
+        long remaining = pausedUntilNanos.get() - nanoClock.getAsLong();
         if (remaining > 0) {
             pause(Duration.ofNanos(remaining));
         }

@@ -323,4 +323,80 @@ class DirectoryConceptCacheTest {
     private static String javaCommand() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
+
+    @Test
+    void lists_every_whole_entry_and_reports_a_corrupt_one_instead_of_listing_it() throws IOException {
+        // GIVEN two entries, a third whose file was truncated and a fourth whose concept's text was edited into a number
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        cache.put(key("one"), context("one"), List.of(new Concept("first")));
+        cache.put(key("two"), context("two"), List.of(new Concept("second", List.of("power"))));
+        cache.put(key("three"), context("three"), List.of(new Concept("third")));
+        cache.put(key("four"), context("four"), List.of(new Concept("fourth")));
+        Files.writeString(cache.fileOf(key("three")), "{\"format\": 1, \"key\": {");
+        Path four = cache.fileOf(key("four"));
+        Files.writeString(four, Files.readString(four).replace("\"fourth\"", "4"));
+
+        // WHEN the entries are listed
+        List<StoredConcepts> listed = new ArrayList<>();
+        long count = cache.forEachEntry(listed::add);
+
+        // THEN the two whole entries come with their key, text and scenario; the corrupt ones are reported, nothing coerced
+        assertThat(count).isEqualTo(2);
+        assertThat(listed).extracting(StoredConcepts::key).containsExactlyInAnyOrder(key("one"), key("two"));
+        assertThat(listed).filteredOn(e -> e.key().equals(key("two"))).singleElement().satisfies(e -> {
+            assertThat(e.context()).isEqualTo(context("two"));
+            assertThat(e.concepts()).containsExactly(new Concept("second", List.of("power")));
+        });
+        assertThat(cache.stats().corrupt()).isEqualTo(2);
+        assertThat(cache.stats().problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains(cache.fileOf(key("three")).toString()).contains("invalid JSON"))
+                .anySatisfy(p -> assertThat(p).contains(four.toString()).contains("whose \"text\" is a number, not a string"));
+    }
+
+    @Test
+    void a_caching_extractor_looks_a_whole_batch_up_at_once_and_extracts_only_the_misses() {
+        // GIVEN a cache that counts bulk lookups and already holds one of three texts
+        class CountingCache implements ConceptCache {
+            final ConceptCache inner = ConceptCache.inMemory();
+            final List<Integer> bulkSizes = new ArrayList<>();
+
+            @Override
+            public java.util.Optional<List<Concept>> get(CacheKey key, CacheEntryContext context) {
+                throw new AssertionError("the batch must be looked up with getAll");
+            }
+
+            @Override
+            public java.util.Map<CacheKey, List<Concept>> getAll(java.util.Map<CacheKey, CacheEntryContext> entries) {
+                bulkSizes.add(entries.size());
+                java.util.Map<CacheKey, List<Concept>> found = new java.util.LinkedHashMap<>();
+                entries.forEach((k, c) -> inner.get(k, c).ifPresent(v -> found.put(k, v)));
+                return found;
+            }
+
+            @Override
+            public void put(CacheKey key, CacheEntryContext context, List<Concept> concepts) {
+                inner.put(key, context, concepts);
+            }
+
+            @Override
+            public CacheStats stats() {
+                return inner.stats();
+            }
+        }
+        CountingCache cache = new CountingCache();
+        List<TextInput> texts = List.of(new TextInput("Be kind.", "scenario"), new TextInput("Work hard.", "scenario"),
+                new TextInput("Be kind.", "scenario"), new TextInput("Stay safe.", "scenario"));
+        cache.put(key("Be kind."), context("Be kind."), List.of(new Concept("cached concept")));
+        CachingConceptExtractor extractor = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
+
+        // WHEN the batch is extracted
+        List<List<Concept>> concepts = extractor.extractAll(texts, SYSTEM);
+
+        // THEN one lookup covered the three distinct texts, the hit was served twice, the two misses were stored
+        assertThat(cache.bulkSizes).containsExactly(3);
+        assertThat(concepts.get(0)).containsExactly(new Concept("cached concept"));
+        assertThat(concepts.get(2)).containsExactly(new Concept("cached concept"));
+        assertThat(concepts.get(1)).isEqualTo(EXTRACTOR.extract(texts.get(1), SYSTEM));
+        assertThat(cache.stats().writes()).isEqualTo(3);
+    }
 }

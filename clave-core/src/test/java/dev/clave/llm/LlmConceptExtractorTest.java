@@ -25,6 +25,8 @@ import static dev.clave.llm.TestSupport.KEY;
 import static dev.clave.llm.TestSupport.SCHWARTZ;
 import static dev.clave.llm.TestSupport.concepts;
 import static dev.clave.llm.TestSupport.extractor;
+import static dev.clave.llm.TestSupport.keyEnv;
+import static dev.clave.llm.TestSupport.openAi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -71,6 +73,38 @@ class LlmConceptExtractorTest {
         assertThat(request.systemMessage()).contains("benevolence (Benevolence): " + SCHWARTZ.value("benevolence").definition())
                 .contains("Example 1");
         assertThat(extractor.usage()).isEqualTo(new LlmUsage(1, 1, 0, 0, 0, 0, 0, 0, 0, 120, 30, 0));
+    }
+
+    @Test
+    void spreads_requests_evenly_under_a_requests_per_minute_budget() {
+        // GIVEN a budget of 30 requests a minute (one every 2 s) and a clock that only the sleeper advances
+        long[] now = {0};
+        List<Duration> waits = new ArrayList<>();
+        ModelCaller.Sleeper advancing = duration -> {
+            waits.add(duration);
+            now[0] += duration.toNanos();
+        };
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(Reply.content(concepts("values hard work", "achievement")));
+        }
+        LlmConceptExtractor extractor = LlmConceptExtractor.configured(openAi(server, "requests-per-minute", "30"), keyEnv())
+                .sleeper(advancing).nanoClock(() -> now[0]).build();
+
+        // WHEN three texts are extracted one after the other
+        for (int i = 0; i < 3; i++) {
+            extractor.extract(new TextInput("Hard work pays off, " + i + "."), SCHWARTZ);
+        }
+
+        // THEN the first went at once and each later one waited for its slot, 2 s after the one before
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(server.requests()).hasSize(3);
+    }
+
+    @Test
+    void rejects_a_negative_requests_per_minute_budget() {
+        assertThatThrownBy(() -> LlmConceptExtractor.configured(openAi(server, "requests-per-minute", "-1"), keyEnv()).build())
+                .isInstanceOf(ClaveConfigurationException.class)
+                .hasMessage("clave.extractor.requests-per-minute must be at least 0, but is: -1");
     }
 
     @Test
