@@ -183,7 +183,16 @@ final class AllureWriter {
     }
 
     static void driftChecked(DriftEvent event) {
-        note(notes -> notes.drifts.add(ProfileRows.drift(event, null)));
+        ProfileRows.DriftRow row = ProfileRows.drift(event, null);
+        note(notes -> {
+            for (int i = 0; i < notes.drifts.size(); i++) {
+                if (notes.drifts.get(i).key().equals(row.key())) {
+                    notes.drifts.set(i, notes.drifts.get(i).withChecks(row.checks()));
+                    return;
+                }
+            }
+            notes.drifts.add(row);
+        });
     }
 
     static void regressionChecked(RegressionEvent event) {
@@ -292,11 +301,11 @@ final class AllureWriter {
         Set<String> features = new LinkedHashSet<>(notes.values);
         notes.regressions.forEach(r -> r.values().stream().filter(v -> !v.change().equals("UNCHANGED"))
                 .forEach(v -> features.add(v.value())));
+        applyProbes(result, notes, features);
+        applyProfiles(result, notes, features);
         if (features.isEmpty() && !evaluations.isEmpty()) {
             features.add(UNASSERTED_FEATURE);
         }
-        applyProbes(result, notes, features);
-        applyProfiles(result, notes, features);
         features.forEach(v -> labels.add(ResultsUtils.createFeatureLabel(v)));
         Set<String> tags = new TreeSet<>();
         evaluations.forEach(e -> tags.addAll(e.tags()));
@@ -443,10 +452,21 @@ final class AllureWriter {
         }
     }
 
+    /** Adds a parameter of the distinct values, sorted; to a parameter of that name already there, its new values. */
     private static void parameter(TestResult result, String name, java.util.stream.Stream<String> values) {
-        String joined = values.filter(java.util.Objects::nonNull).distinct().sorted().collect(Collectors.joining(", "));
-        if (!joined.isEmpty()) {
-            result.getParameters().add(new Parameter().setName(name).setValue(joined));
+        Parameter existing = result.getParameters().stream().filter(p -> name.equals(p.getName())).findFirst().orElse(null);
+        Set<String> all = new TreeSet<>(Names.NATURAL);
+        if (existing != null) {
+            all.addAll(List.of(existing.getValue().split(", ")));
+        }
+        values.filter(java.util.Objects::nonNull).forEach(all::add);
+        if (all.isEmpty()) {
+            return;
+        }
+        if (existing != null) {
+            existing.setValue(String.join(", ", all));
+        } else {
+            result.getParameters().add(new Parameter().setName(name).setValue(String.join(", ", all)));
         }
     }
 

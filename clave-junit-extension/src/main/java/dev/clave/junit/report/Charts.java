@@ -119,8 +119,9 @@ final class Charts {
                     point(k, line.domain(), line.consistency());
                     point(a, line.domain(), line.acc());
                 }
-                consistency.add(new Series(run.model(), k));
-                acc.add(new Series(run.model(), a));
+                String name = run.model() + " (" + run.items().substring(run.items().lastIndexOf('/') + 1) + ")";
+                consistency.add(new Series(name, k));
+                acc.add(new Series(name, a));
             }
             panels.add(new Panel("consistency (95% CI)", consistency));
             panels.add(new Panel("acc (95% CI)", acc));
@@ -157,7 +158,7 @@ final class Charts {
                 data.addSeries(series);
             }
             NumberAxis range = new NumberAxis(panel.axis());
-            range.setRange(0, 1.0);
+            range.setRange(0, 1.04);
             XYErrorRenderer renderer = new XYErrorRenderer();
             renderer.setDrawXError(false);
             renderer.setErrorStroke(new BasicStroke(1.6f));

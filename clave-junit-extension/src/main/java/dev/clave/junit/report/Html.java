@@ -204,11 +204,22 @@ final class Html {
         for (List<String> row : rows) {
             out.append("<tr>");
             for (String cell : row) {
-                out.append(NUMBER.matcher(cell).lookingAt() ? "<td class=\"n\">" : "<td>").append(escape(cell)).append("</td>");
+                out.append(NUMBER.matcher(cell).lookingAt() ? "<td class=\"n\">" : "<td>").append(statusCell(cell)).append("</td>");
             }
             out.append("</tr>");
         }
         return out.append("</table>").toString();
+    }
+
+    /** A cell, escaped; one that starts with a status icon of the Markdown summary shows the status as a coloured word. */
+    private static String statusCell(String cell) {
+        for (String status : List.of("passed", "failed", "warned")) {
+            String icon = Markdown.icon(status) + " ";
+            if (cell.startsWith(icon)) {
+                return "<span class=\"" + status + "\">&nbsp;" + escape(cell.substring(icon.length())) + "&nbsp;</span>";
+            }
+        }
+        return escape(cell);
     }
 
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]");

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  */
 final class ProfileRows {
 
+    /** The outcome of drift checks that held while the comparison's distance is significant. */
+    static final String NO_DRIFT_AS_CHECKED = "no drift as checked; the distance is significant";
+
     /** The epic and summary section of the value profiles. */
     static final String TITLE = "Value profiles";
 
@@ -134,8 +137,9 @@ final class ProfileRows {
 
         /**
          * The checks' outcome in one phrase: the failed ones' (e.g. {@code DRIFTED}); else {@code drifted, expected} when a
-         * check expected the drift, {@code no drift} when all expected none, {@code compared} without checks; the
-         * comparison's own verdict otherwise.
+         * check expected the drift; {@code no drift} when all expected none, or {@value #NO_DRIFT_AS_CHECKED} when they
+         * held (a tolerance, or only the rates were checked) while the distance itself is significant; without checks
+         * the comparison's own verdict ({@code drifted} or {@code no drift found}).
          */
         String outcome() {
             List<String> failed = checks.stream().filter(c -> !c.held()).map(CheckRow::outcome).distinct().toList();
@@ -146,7 +150,7 @@ final class ProfileRows {
                 return "drifted, expected";
             }
             if (checks.stream().anyMatch(c -> c.expectation().equals(DriftEvent.Expectation.NO_DRIFT.name()))) {
-                return "no drift";
+                return drifted ? NO_DRIFT_AS_CHECKED : "no drift";
             }
             return drifted ? "drifted" : "no drift found";
         }

@@ -113,7 +113,8 @@ class ProbeAndProfileReportTest {
             ModelProfile candidate = profiler.profile(v2, "en");
             profiler.map(baseline, candidate);
             assertThat(candidate).hasNotDriftedFrom(baseline).using(ProfileComparator.builder().permutations(99).build())
-                    .beyond(1.0);
+                    .beyond(1.0)
+                    .hasNoShift();
         }
 
         @Test
@@ -246,18 +247,19 @@ class ProbeAndProfileReportTest {
         assertThat(kept.get("status").asText()).isEqualTo("passed");
         assertThat(rerun.get("status").asText()).isEqualTo("failed");
         assertThat(labels(kept, "epic")).containsExactly(ProfileRows.TITLE);
-        assertThat(labels(kept, "tag")).contains("drift: no drift");
+        assertThat(labels(kept, "tag")).as("the check held, though the distance is significant (p 0.03)")
+                .contains("drift: " + ProfileRows.NO_DRIFT_AS_CHECKED);
         assertThat(labels(rerun, "tag")).contains("drift: DID NOT DRIFT");
         assertThat(labels(rerun, "feature")).containsExactly(AllureWriter.UNMOVED_FEATURE);
         assertThat(parameters(kept)).containsEntry("model under test", "helpdesk-bot-v1, helpdesk-bot-v2")
                 .containsEntry("language", "en").containsEntry("value system", "helpdesk@1");
         String drift = "Drift: helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]";
         assertThat(attachmentNames(kept)).containsExactly("Value profiles", "Value map of 2 profiles (chart)",
-                drift + ": no drift", "Drift chart: helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]",
+                drift + ": " + ProfileRows.NO_DRIFT_AS_CHECKED, "Drift chart: helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]",
                 "Drift (JSON): helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]");
         assertThat(attachment(kept, "Value profiles")).contains("<th>helpdesk-bot-v1 [en]</th>", "<th>helpdesk-bot-v2 [en]</th>",
                 "<td class=\"n\">24</td>");
-        assertThat(attachment(kept, drift + ": no drift")).contains("<th>energy distance</th>", "<th>p</th>",
+        assertThat(attachment(kept, drift + ": " + ProfileRows.NO_DRIFT_AS_CHECKED)).contains("<th>energy distance</th>", "<th>p</th>",
                 "<th>source identification (95% CI)</th>", "<th>mean score change</th>", "has not drifted");
         assertThat(Files.readAllBytes(results.resolve(source(kept, "Value map of 2 profiles (chart)")))).startsWith(0x89, 'P', 'N', 'G');
     }
@@ -278,7 +280,7 @@ class ProbeAndProfileReportTest {
         assertThat(choice.get("status").asText()).isEqualTo("failed");
         assertThat(profiles.get("status").asText()).isEqualTo("failed");
         assertThat(profiles.at("/statusDetails/message").asText())
-                .isEqualTo("value profiles failed: 2 profiles, 1 map, 2 comparisons; 1 of 2 drift checks held");
+                .isEqualTo("value profiles failed: 2 profiles, 1 map, 2 comparisons; 2 of 3 drift checks held");
         assertThat(attachmentNames(profiles)).contains("Summary", "Drift chart: helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]",
                 "Summary (JSON)").anyMatch(n -> n.startsWith("Value map: PCA of"));
     }
@@ -302,8 +304,9 @@ class ProbeAndProfileReportTest {
                 "## Probe: safety and responsibility, multiple choice (CValues)",
                 "| overall | - | 1 | 0.500 [0.095, 0.905] | 0.500 [0.095, 0.905] | 1.000 [0.207, 1.000] | 0.000 [0.000, 0.793] |"
                         + " 0.000 [0.000, 0.793] | +1.000 | 0 | 0 |",
-                "## Value profiles\n\n❌ failed: 2 profiles, 1 map, 2 comparisons; 1 of 2 drift checks held.",
-                "### ✅ helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]: no drift",
+                "## Value profiles\n\n❌ failed: 2 profiles, 1 map, 2 comparisons; 2 of 3 drift checks held.",
+                "### ✅ helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]: no drift as checked; the distance is significant",
+                "| ProbeAndProfileReportTest.ProfileTestCase.v2_keeps_the_values_of_v1 | has no value shifted | ✅ no drift |",
                 "### ❌ helpdesk-bot-v1 [en] vs helpdesk-bot-v1 [en]: DID NOT DRIFT");
         JsonNode json = JSON.readTree(summary.resolve("summary.json").toFile());
         assertThat(json.at("/probes/0/understanding")).hasSize(1);

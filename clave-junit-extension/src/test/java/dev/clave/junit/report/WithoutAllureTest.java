@@ -81,7 +81,7 @@ class WithoutAllureTest {
 
         assertThat(outcome.getTestsSucceededCount()).isEqualTo(1);
         assertThat(Files.readString(directory.resolve("summary.md"))).contains("## Value profiles",
-                "### ✅ helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]: no drift");
+                "### ✅ helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]: no drift as checked");
         assertThat(directory.resolve("charts").resolve("profile-map-01.png")).isNotEmptyFile();
     }
 }
