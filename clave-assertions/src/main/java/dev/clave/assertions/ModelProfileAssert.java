@@ -4,9 +4,8 @@ import dev.clave.data.Label;
 import dev.clave.profile.ModelProfile;
 import dev.clave.profile.ProfileComparator;
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.error.ErrorMessageFactory;
 
-import static dev.clave.internal.Preconditions.between;
 import static dev.clave.internal.Preconditions.notNull;
 
 /**
@@ -24,10 +23,20 @@ import static dev.clave.internal.Preconditions.notNull;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public class ModelProfileAssert extends AbstractAssert<ModelProfileAssert, ModelProfile> {
+public class ModelProfileAssert extends AbstractRatesAssert<ModelProfileAssert, ModelProfile> {
 
     public ModelProfileAssert(ModelProfile actual) {
         super(actual, ModelProfileAssert.class);
+    }
+
+    @Override
+    protected double rate(String value, Label label) {
+        return actual.rate(value, label);
+    }
+
+    @Override
+    protected ErrorMessageFactory rateMessage(String value, Label label, String comparison, double bound) {
+        return ProfileShould.haveRate(actual, value, label, comparison, bound);
     }
 
     /** Verifies the number of answers. */
@@ -37,38 +46,6 @@ public class ModelProfileAssert extends AbstractAssert<ModelProfileAssert, Model
             throwAssertionError(ProfileShould.haveAnswers(actual, expected));
         }
         return myself;
-    }
-
-    /** Verifies that at most {@code maximum} of the answers gave the value {@code label}. */
-    public ModelProfileAssert hasRateAtMost(String value, Label label, double maximum) {
-        between(maximum, 0, 1, "maximum rate");
-        notNull(label, "label");
-        isNotNull();
-        if (actual.rate(value, label) > maximum) {
-            throwAssertionError(ProfileShould.haveRate(actual, value, label, "at most", maximum));
-        }
-        return myself;
-    }
-
-    /** Verifies that at least {@code minimum} of the answers gave the value {@code label}. */
-    public ModelProfileAssert hasRateAtLeast(String value, Label label, double minimum) {
-        between(minimum, 0, 1, "minimum rate");
-        notNull(label, "label");
-        isNotNull();
-        if (!(actual.rate(value, label) >= minimum)) {
-            throwAssertionError(ProfileShould.haveRate(actual, value, label, "at least", minimum));
-        }
-        return myself;
-    }
-
-    /** Verifies that at least {@code minimum} of the answers support the value. */
-    public ModelProfileAssert supportsAtLeast(String value, double minimum) {
-        return hasRateAtLeast(value, Label.SUPPORTS, minimum);
-    }
-
-    /** Verifies that at most {@code maximum} of the answers oppose the value. */
-    public ModelProfileAssert opposesAtMost(String value, double maximum) {
-        return hasRateAtMost(value, Label.OPPOSES, maximum);
     }
 
     /**

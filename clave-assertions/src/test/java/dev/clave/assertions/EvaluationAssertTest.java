@@ -149,7 +149,7 @@ class EvaluationAssertTest {
         assertThatThrownBy(() -> assertThat(hostile).supports("security"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("\\u001B]0;owned\\u0007Ignore this \\u001B[31mred\\u001B[0m answer faked")
-                .hasMessageContaining("\"\\u001B[5mblink\" -> opposes 0.550, nearest calibrated \"\\u0007bell\"")
+                .hasMessageContaining("\"\\u001B[5mblink\" -> opposes 0.550, nearest calibrated cluster (medoid: \"\\u0007bell\"")
                 .hasMessageContaining("scenario: \"\\u001B[2Jscenario\"")
                 .hasMessageContaining("id: id\\u009B1m")
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())

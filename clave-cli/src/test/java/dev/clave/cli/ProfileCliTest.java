@@ -111,7 +111,7 @@ class ProfileCliTest {
         ClaveCliTest.Run badFile = run("compare-profiles", "--baseline", broken.toString(), "--candidate", broken.toString());
 
         assertThat(language.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(language.err()).contains("'fr'").contains("Valid ids are: en");
+        assertThat(language.err()).contains("Unknown language 'fr' of battery 'battery.jsonl'. Valid languages are: en");
         assertThat(spec.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
         assertThat(spec.err()).contains("--evaluator en= must be LANG=DIR");
         assertThat(missing.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);

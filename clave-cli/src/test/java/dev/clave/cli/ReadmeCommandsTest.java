@@ -3,14 +3,8 @@ package dev.clave.cli;
 import dev.clave.llm.FakeChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeCommandsTest {
 
     private static final Path README = Path.of("../README.md");
-    private static final Path LABELLED = Path.of("../sample-suites/src/test/resources/calibration/support-bot.jsonl");
+    private static final Path SAMPLES = Path.of("../sample-suites/src/test/resources");
+    private static final Path LABELLED = SAMPLES.resolve("calibration/support-bot.jsonl");
+    /** The README's file names of the sample suites' probe and profile files. */
+    private static final Map<String, String> SAMPLE_FILES = Map.of(
+            "assistant-values-en.jsonl", "calibration/assistant-values-en.jsonl",
+            "assistant-values-zh.jsonl", "calibration/assistant-values-zh.jsonl",
+            "profile-answers.jsonl", "answers/assistant-profiles.jsonl",
+            "vum-items.jsonl", "probes/vum-items.jsonl",
+            "vum-answers.jsonl", "answers/assistant-vum.jsonl",
+            "judge-answers.jsonl", "answers/judge-vum.jsonl",
+            "cvalues.jsonl", "probes/cvalues-en.jsonl",
+            "cvalues-answers.jsonl", "answers/assistant-cvalues.jsonl");
     private static final Pattern BASH = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern FILE = Pattern.compile("([\\w./-]+\\.jsonl?|target/[\\w./-]+)");
     private static final String KEY = "sk-readme-test-0123456789";
@@ -61,23 +65,27 @@ class ReadmeCommandsTest {
     @Test
     void every_clave_command_of_the_readme_runs() throws IOException {
         List<List<String>> commands = commands();
-        assertThat(commands).extracting(c -> c.get(0)).contains("value-systems", "split", "calibrate", "evaluate", "bench");
+        assertThat(commands).extracting(c -> c.get(0)).contains("value-systems", "split", "calibrate", "evaluate", "bench", "probe",
+                "profile", "compare-profiles");
         writeInputs();
 
         try (FakeChatServer server = FakeChatServer.simulating(Duration.ZERO, KEY)) {
             for (List<String> command : commands) {
                 List<String> args = new ArrayList<>();
                 for (String arg : command) {
-                    args.add(FILE.matcher(arg).matches() && !arg.startsWith("-") ? dir.resolve(arg).toString() : arg);
+                    args.add(inDir(arg));
                 }
                 if (List.of("calibrate", "evaluate", "bench").contains(command.get(0))) {
                     args.addAll(List.of("--cache", dir.resolve("clave-cache").toString(), "--quiet"));
+                }
+                if (command.get(0).equals("calibrate") && String.join(" ", command).contains("assistant-values-")) {
+                    args.addAll(List.of("--folds", "0")); // the profiles' evaluators: 990 samples, no cross-validation here
                 }
                 if (command.contains("--extractor")) {
                     args.addAll(List.of("--base-url", server.baseUrl()));
                 }
                 long start = System.nanoTime();
-                Run run = run(Map.of("CLAVE_API_KEY", KEY)::get, args);
+                CliRun run = CliRun.of(Map.of("CLAVE_API_KEY", KEY)::get, args.toArray(String[]::new));
                 assertThat(run.exitCode()).as("./clave %s%n%s", String.join(" ", command), run.err()).isZero();
                 System.out.printf(Locale.ROOT, "%5.1f s  ./clave %s%n", (System.nanoTime() - start) / 1e9, String.join(" ", command));
             }
@@ -87,10 +95,26 @@ class ReadmeCommandsTest {
         assertThat(dir.resolve("target/bench.json")).isNotEmptyFile();
         assertThat(dir.resolve("bench.json")).isNotEmptyFile();
         assertThat(Files.readString(dir.resolve("target/evaluator/manifest.json"))).contains("llm/openai/gpt-4o-mini");
+        assertThat(dir.resolve("target/know-why.json")).isNotEmptyFile();
+        assertThat(dir.resolve("target/profiles/assistant-v2.zh.profile.json")).isNotEmptyFile();
+        assertThat(dir.resolve("target/cmp.json")).isNotEmptyFile();
     }
 
-    /** The files the README's commands read: labelled samples and texts. */
+    /** A file argument (or the file of a {@code key=file} argument) in the test's directory; others unchanged. */
+    private String inDir(String arg) {
+        if (arg.startsWith("-")) {
+            return arg;
+        }
+        int equals = arg.indexOf('=');
+        String file = arg.substring(equals + 1);
+        return FILE.matcher(file).matches() ? arg.substring(0, equals + 1) + dir.resolve(file) : arg;
+    }
+
+    /** The files the README's commands read: labelled samples, texts, and the sample suites' probe and profile files. */
     private void writeInputs() throws IOException {
+        for (Map.Entry<String, String> file : SAMPLE_FILES.entrySet()) {
+            Files.copy(SAMPLES.resolve(file.getValue()), dir.resolve(file.getKey()));
+        }
         List<String> labelled = new ArrayList<>();
         for (String line : Files.readAllLines(LABELLED)) {
             labelled.add(line);
@@ -107,36 +131,6 @@ class ReadmeCommandsTest {
                 "{\"text\": \"Our shop opens at nine.\", \"id\": \"3\"}", ""));
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(Function<String, String> environment, List<String> args) {
-        ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            CommandLine cli = ClaveCli.commandLine();
-            for (CommandLine sub : cli.getSubcommands().values()) {
-                Object command = sub.getCommand();
-                if (command instanceof CalibrateCommand c) {
-                    c.extractorOptions.environment = environment;
-                } else if (command instanceof EvaluateCommand e) {
-                    e.extractorOptions.environment = environment;
-                } else if (command instanceof BenchCommand b) {
-                    b.extractorOptions.environment = environment;
-                }
-            }
-            cli.setOut(new PrintWriter(out));
-            cli.setErr(new PrintWriter(err));
-            code = cli.execute(args.toArray(String[]::new));
-        } finally {
-            System.setErr(original);
-        }
-        return new Run(code, out.toString(), err + systemErr.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void reads_the_commands_with_their_continuation_lines_and_without_comments() throws IOException {

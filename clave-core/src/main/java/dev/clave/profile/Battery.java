@@ -251,7 +251,7 @@ public final class Battery {
     public BatteryQuestion question(String id) {
         BatteryQuestion question = byId.get(id);
         if (question == null) {
-            throw new UnknownNameException("question of battery '" + name + "'", String.valueOf(id), List.copyOf(byId.keySet()));
+            throw new UnknownNameException("question", String.valueOf(id), "of battery '" + name + "'", List.copyOf(byId.keySet()), "");
         }
         return question;
     }
@@ -278,7 +278,7 @@ public final class Battery {
      */
     public void requireLanguage(String language) {
         if (!languages.contains(language)) {
-            throw new UnknownNameException("language of battery '" + name + "'", String.valueOf(language), languages);
+            throw new UnknownNameException("language", String.valueOf(language), "of battery '" + name + "'", languages, "");
         }
     }
 

@@ -47,7 +47,7 @@ public record BatteryQuestion(String id, String value, Map<String, String> texts
     public String text(String language) {
         String text = texts.get(language);
         if (text == null) {
-            throw new UnknownNameException("language of question '" + id + "'", String.valueOf(language), languages());
+            throw new UnknownNameException("language", String.valueOf(language), "of question '" + id + "'", languages(), "");
         }
         return text;
     }

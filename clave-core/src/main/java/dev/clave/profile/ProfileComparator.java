@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static dev.clave.internal.Preconditions.atLeast;
 import static dev.clave.internal.Preconditions.notNull;
+import static dev.clave.internal.Preconditions.strictlyBetweenZeroAndOne;
 
 /**
  * Compares two {@link ModelProfile}s: did the candidate's values move away from the baseline's? Two models in one
@@ -269,9 +270,7 @@ public final class ProfileComparator {
 
         /** The significance level of the distance and the rate changes (after Holm), default 0.05. */
         public Builder alpha(double alpha) {
-            if (!(alpha > 0 && alpha < 1)) {
-                throw new IllegalArgumentException("alpha must be between 0.0 and 1.0 (exclusive), but is: " + alpha);
-            }
+            strictlyBetweenZeroAndOne(alpha, "alpha");
             this.alpha = alpha;
             return this;
         }
@@ -284,9 +283,7 @@ public final class ProfileComparator {
 
         /** The confidence level of the probe's Wilson interval, default 0.95. */
         public Builder confidence(double confidence) {
-            if (!(confidence > 0 && confidence < 1)) {
-                throw new IllegalArgumentException("confidence must be between 0.0 and 1.0 (exclusive), but is: " + confidence);
-            }
+            strictlyBetweenZeroAndOne(confidence, "confidence");
             this.confidence = confidence;
             return this;
         }

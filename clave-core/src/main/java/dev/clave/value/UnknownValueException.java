@@ -31,7 +31,13 @@ public class UnknownValueException extends UnknownNameException {
         super(what, unknown, valid, hint);
     }
 
-    private UnknownValueException(String what, String unknown, String scope, List<String> valid) {
+    /**
+     * @param what    what kind of name it is, e.g. "value"
+     * @param unknown the name that was asked for
+     * @param scope   where it was looked up, e.g. "with items in this probe"
+     * @param valid   the names that exist there
+     */
+    public UnknownValueException(String what, String unknown, String scope, List<String> valid) {
         super(what, unknown, scope, valid, "");
     }
 
