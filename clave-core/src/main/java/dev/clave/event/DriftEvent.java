@@ -42,4 +42,16 @@ public record DriftEvent(ProfileComparison comparison, Expectation expectation, 
         notNull(expectation, "expectation");
         notBlank(description, "description");
     }
+
+    /**
+     * The outcome in a report's words: {@code drifted, expected} (a drift the test expected was seen) or
+     * {@code DID NOT DRIFT}; {@code no drift} or {@code DRIFTED}; {@code compared} when nothing was expected.
+     */
+    public String outcome() {
+        return switch (expectation) {
+            case DRIFT -> held ? "drifted, expected" : "DID NOT DRIFT";
+            case NO_DRIFT -> held ? "no drift" : "DRIFTED";
+            case NONE -> "compared";
+        };
+    }
 }

@@ -6,8 +6,16 @@ import dev.clave.evaluation.Evaluation;
 import dev.clave.event.AssertionEvent;
 import dev.clave.event.CalibrationEvent;
 import dev.clave.event.EvaluationEvent;
+import dev.clave.event.DriftEvent;
 import dev.clave.event.GateEvent;
+import dev.clave.event.MultiChoiceEvent;
+import dev.clave.event.ProbeAssertionEvent;
+import dev.clave.event.ProfileEvent;
+import dev.clave.event.ProfileMapEvent;
 import dev.clave.event.RegressionEvent;
+import dev.clave.event.ValueUnderstandingEvent;
+import dev.clave.profile.ProfileCharts;
+import dev.clave.profile.ProfileMap;
 import dev.clave.value.ValueSystems;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
@@ -50,8 +58,10 @@ import java.util.stream.Collectors;
  * What {@link AllureReporter} does when Allure is there. Events made inside a running Allure test are noted by that
  * test's Allure id and applied when the test stops ({@link AllureTestListener#beforeTestStop}); gates and regression
  * checks become entries of their own at once, except a blocking value gate, which becomes the entry Allure makes for
- * the class it failed (or, if Allure makes none, one of its own at the end of the run). Only loaded when Allure is on
- * the class path. Thread-safe.
+ * the class it failed (or, if Allure makes none, one of its own at the end of the run). Probe runs, probe assertions,
+ * profiles, maps and drift checks made in a test are noted the same way and applied to it (epic the probe or
+ * {@value ProfileRows#TITLE}, features the values or domains, tables, charts and JSON as attachments); at the end of the
+ * run each probe and the profiles get a summary entry. Only loaded when Allure is on the class path. Thread-safe.
  */
 final class AllureWriter {
 
@@ -60,6 +70,10 @@ final class AllureWriter {
     static final String AGAINST_FEATURE = "2. Gates · answers against ";
     static final String RULE_LABEL = "clave.rule";
     static final String UNASSERTED_FEATURE = "3. Answers without a value assertion";
+    /** The feature of a profile test whose comparisons moved no value. */
+    static final String UNMOVED_FEATURE = "No value moved";
+    /** The feature of a profile test that only built profiles or maps. */
+    static final String PROFILES_FEATURE = "Profiles and maps";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -68,6 +82,12 @@ final class AllureWriter {
         final List<EvaluationEvent> evaluations = new ArrayList<>();
         final Set<String> values = new LinkedHashSet<>();
         final List<RunRecord.RegressionRow> regressions = new ArrayList<>();
+        final List<ProbeRows.UnderstandingRow> understanding = new ArrayList<>();
+        final List<ProbeRows.ChoiceRow> choices = new ArrayList<>();
+        final List<ProbeRows.CheckRow> probeChecks = new ArrayList<>();
+        final List<ProfileRows.ProfileRow> profiles = new ArrayList<>();
+        final List<ProfileMap> maps = new ArrayList<>();
+        final List<ProfileRows.DriftRow> drifts = new ArrayList<>();
     }
 
     /** A blocking gate waiting for the entry Allure makes for the failed class. */
@@ -129,6 +149,49 @@ final class AllureWriter {
             synchronized (notes) {
                 notes.values.addAll(event.values());
             }
+        });
+    }
+
+    /** Notes what an event of the running test calls for, if an Allure test is running on this thread. */
+    private static void note(java.util.function.Consumer<Notes> what) {
+        currentTest().ifPresent(uuid -> {
+            Notes notes = notes(uuid);
+            synchronized (notes) {
+                what.accept(notes);
+            }
+        });
+    }
+
+    static void valueUnderstandingProbed(ValueUnderstandingEvent event) {
+        note(notes -> notes.understanding.add(ProbeRows.understanding(event, event.test())));
+    }
+
+    static void multiChoiceProbed(MultiChoiceEvent event) {
+        note(notes -> notes.choices.add(ProbeRows.choices(event, event.test())));
+    }
+
+    static void probeAssertionChecked(ProbeAssertionEvent event) {
+        note(notes -> notes.probeChecks.add(ProbeRows.check(event, null)));
+    }
+
+    static void profiled(ProfileEvent event) {
+        note(notes -> notes.profiles.add(ProfileRows.profile(event.profile(), event.test())));
+    }
+
+    static void profilesMapped(ProfileMapEvent event) {
+        note(notes -> notes.maps.add(event.map()));
+    }
+
+    static void driftChecked(DriftEvent event) {
+        ProfileRows.DriftRow row = ProfileRows.drift(event, null);
+        note(notes -> {
+            for (int i = 0; i < notes.drifts.size(); i++) {
+                if (notes.drifts.get(i).key().equals(row.key())) {
+                    notes.drifts.set(i, notes.drifts.get(i).withChecks(row.checks()));
+                    return;
+                }
+            }
+            notes.drifts.add(row);
         });
     }
 
@@ -238,6 +301,8 @@ final class AllureWriter {
         Set<String> features = new LinkedHashSet<>(notes.values);
         notes.regressions.forEach(r -> r.values().stream().filter(v -> !v.change().equals("UNCHANGED"))
                 .forEach(v -> features.add(v.value())));
+        applyProbes(result, notes, features);
+        applyProfiles(result, notes, features);
         if (features.isEmpty() && !evaluations.isEmpty()) {
             features.add(UNASSERTED_FEATURE);
         }
@@ -287,10 +352,121 @@ final class AllureWriter {
         }
     }
 
+    /**
+     * The probes a test ran: epic per probe, features the values or domains its assertions looked at (all of the runs'
+     * when one looked at the figure over all items, or none was made), parameters, and per run its table, chart and
+     * JSON, then the table of the assertions.
+     */
+    private static void applyProbes(TestResult result, Notes notes, Set<String> features) {
+        if (notes.understanding.isEmpty() && notes.choices.isEmpty() && notes.probeChecks.isEmpty()) {
+            return;
+        }
+        Set<String> probes = new LinkedHashSet<>();
+        if (!notes.understanding.isEmpty()) {
+            probes.add(ProbeSection.UNDERSTANDING);
+        }
+        if (!notes.choices.isEmpty()) {
+            probes.add(ProbeSection.CHOICE);
+        }
+        notes.probeChecks.forEach(c -> probes.add(c.probe()));
+        probes.forEach(p -> result.getLabels().add(ResultsUtils.createEpicLabel(ProbeRows.title(p))));
+        boolean overall = notes.probeChecks.isEmpty() || notes.probeChecks.stream().anyMatch(c -> c.subject() == null);
+        notes.probeChecks.stream().filter(c -> c.subject() != null).forEach(c -> features.add(c.subject()));
+        if (overall) {
+            notes.understanding.forEach(r -> r.values().forEach(v -> features.add(v.value())));
+            notes.choices.forEach(r -> r.domains().forEach(d -> features.add(d.domain())));
+        }
+        List<String> models = new ArrayList<>();
+        notes.understanding.forEach(r -> models.add(r.model()));
+        notes.choices.forEach(r -> models.add(r.model()));
+        notes.probeChecks.forEach(c -> models.add(c.model()));
+        parameter(result, "model under test", models.stream());
+        parameter(result, "value system", notes.understanding.stream().map(ProbeRows.UnderstandingRow::valueSystem));
+        parameter(result, "judge", notes.understanding.stream().map(ProbeRows.UnderstandingRow::judge));
+        parameter(result, "items", java.util.stream.Stream.concat(notes.understanding.stream().map(ProbeRows.UnderstandingRow::items),
+                notes.choices.stream().map(ProbeRows.ChoiceRow::items)));
+        List<Attachment> attachments = result.getAttachments();
+        for (ProbeRows.UnderstandingRow run : notes.understanding) {
+            String name = "Value understanding of " + run.model() + (run.knowWhy() ? "" : " (know-what)");
+            attachments.add(attach(name, "text/html", ".html", Html.page(name, Html.understanding(run))));
+            ProbeSection one = new ProbeSection(ProbeSection.UNDERSTANDING, ProbeRows.UNDERSTANDING_TITLE, "passed", "",
+                    List.of(run), List.of(), List.of());
+            attachments.add(attach(name + " (chart)", "image/png", ".png", Charts.probe(one)));
+            attachments.add(attach(name + " (JSON)", "application/json", ".json", json(run)));
+        }
+        for (ProbeRows.ChoiceRow run : notes.choices) {
+            String name = "Multiple choice of " + run.model();
+            attachments.add(attach(name, "text/html", ".html", Html.page(name, Html.choices(run))));
+            ProbeSection one = new ProbeSection(ProbeSection.CHOICE, ProbeRows.CHOICE_TITLE, "passed", "", List.of(),
+                    List.of(run), List.of());
+            attachments.add(attach(name + " (chart)", "image/png", ".png", Charts.probe(one)));
+            attachments.add(attach(name + " (JSON)", "application/json", ".json", json(run)));
+        }
+        if (!notes.probeChecks.isEmpty()) {
+            long failed = notes.probeChecks.stream().filter(c -> !c.held()).count();
+            result.getLabels().add(ResultsUtils.createTagLabel(failed == 0 ? "probe assertions held" : "probe assertion FAILED"));
+            attachments.add(attach("Probe assertions", "text/html", ".html", Html.page("Probe assertions",
+                    Html.probeAssertions(notes.probeChecks))));
+        }
+    }
+
+    /**
+     * The profiles, maps and comparisons a test made: epic {@value ProfileRows#TITLE}, features the values that moved
+     * in its comparisons ({@value #UNMOVED_FEATURE} when none did, {@value #PROFILES_FEATURE} without comparisons),
+     * parameters, the profiles' rates, each map as a chart, and each comparison as a table, a chart and JSON.
+     */
+    private static void applyProfiles(TestResult result, Notes notes, Set<String> features) {
+        if (notes.profiles.isEmpty() && notes.maps.isEmpty() && notes.drifts.isEmpty()) {
+            return;
+        }
+        result.getLabels().add(ResultsUtils.createEpicLabel(ProfileRows.TITLE));
+        if (notes.drifts.isEmpty()) {
+            features.add(PROFILES_FEATURE);
+        } else {
+            List<String> moved = notes.drifts.stream().flatMap(d -> d.movedValues().stream()).distinct().toList();
+            features.addAll(moved.isEmpty() ? List.of(UNMOVED_FEATURE) : moved);
+        }
+        List<ProfileRows.ProfileRow> profiles = new ArrayList<>(notes.profiles);
+        parameter(result, "model under test", profiles.stream().map(ProfileRows.ProfileRow::model));
+        parameter(result, "value system", java.util.stream.Stream.concat(profiles.stream().map(ProfileRows.ProfileRow::valueSystem),
+                notes.drifts.stream().map(ProfileRows.DriftRow::valueSystem)));
+        parameter(result, "language", profiles.stream().map(ProfileRows.ProfileRow::language));
+        List<Attachment> attachments = result.getAttachments();
+        if (!profiles.isEmpty()) {
+            ProfilesSection section = new ProfilesSection(ProfileRows.TITLE, "passed",
+                    profiles.stream().distinct().sorted(ProfileRows.PROFILE_ORDER).toList(), List.of(), List.of());
+            attachments.add(attach("Value profiles", "text/html", ".html", Html.page("Value profiles", Html.profiles(section))));
+        }
+        for (ProfileMap map : notes.maps) {
+            attachments.add(attach("Value map of " + map.profiles().size() + " profiles (chart)", "image/png", ".png",
+                    ProfileCharts.png(map)));
+        }
+        for (ProfileRows.DriftRow drift : notes.drifts) {
+            String outcome = drift.outcome();
+            result.getLabels().add(ResultsUtils.createTagLabel("drift: " + outcome));
+            String name = "Drift: " + drift.name() + ": " + outcome;
+            attachments.add(attach(name, "text/html", ".html", Html.page(name,
+                    Html.drift(drift, drift.held() ? "passed" : "failed", outcome))));
+            attachments.add(attach("Drift chart: " + drift.name(), "image/png", ".png", Charts.drift(drift)));
+            attachments.add(attach("Drift (JSON): " + drift.name(), "application/json", ".json", json(drift)));
+        }
+    }
+
+    /** Adds a parameter of the distinct values, sorted; to a parameter of that name already there, its new values. */
     private static void parameter(TestResult result, String name, java.util.stream.Stream<String> values) {
-        String joined = values.filter(java.util.Objects::nonNull).distinct().sorted().collect(Collectors.joining(", "));
-        if (!joined.isEmpty()) {
-            result.getParameters().add(new Parameter().setName(name).setValue(joined));
+        Parameter existing = result.getParameters().stream().filter(p -> name.equals(p.getName())).findFirst().orElse(null);
+        Set<String> all = new TreeSet<>(Names.NATURAL);
+        if (existing != null) {
+            all.addAll(List.of(existing.getValue().split(", ")));
+        }
+        values.filter(java.util.Objects::nonNull).forEach(all::add);
+        if (all.isEmpty()) {
+            return;
+        }
+        if (existing != null) {
+            existing.setValue(String.join(", ", all));
+        } else {
+            result.getParameters().add(new Parameter().setName(name).setValue(String.join(", ", all)));
         }
     }
 
@@ -404,9 +580,62 @@ final class AllureWriter {
                     json(section).getBytes(StandardCharsets.UTF_8)));
             writeEntry(result);
         }
+        for (ProbeSection probe : summary.probes()) {
+            String key = "clave-summary|" + run + "|probe|" + probe.probe();
+            String html = Html.probe(probe);
+            TestResult result = summaryEntry(key, "Summary of " + probe.title(), "clave.summary.probe." + probe.probe(),
+                    probe.status(), "probe " + probe.status() + ": " + probe.line(), html, probe.title());
+            List<Attachment> attachments = result.getAttachments();
+            attachments.add(attach(key + "|html", "Summary", "text/html", ".html",
+                    Html.page(probe.title(), html).getBytes(StandardCharsets.UTF_8)));
+            attachments.add(attach(key + "|chart", "Figures per " + (probe.understanding().isEmpty() ? "domain" : "value")
+                    + " (chart)", "image/png", ".png", Charts.probe(probe)));
+            attachments.add(attach(key + "|json", "Summary (JSON)", "application/json", ".json",
+                    json(probe).getBytes(StandardCharsets.UTF_8)));
+            writeEntry(result);
+        }
+        ProfilesSection profiles = summary.profiles();
+        if (profiles != null) {
+            String key = "clave-summary|" + run + "|profiles";
+            String html = Html.profilesSection(profiles);
+            TestResult result = summaryEntry(key, "Summary of " + profiles.title(), "clave.summary.profiles", profiles.status(),
+                    "value profiles " + profiles.status() + ": " + profiles.line(), html, profiles.title());
+            List<Attachment> attachments = result.getAttachments();
+            attachments.add(attach(key + "|html", "Summary", "text/html", ".html",
+                    Html.page(profiles.title(), html).getBytes(StandardCharsets.UTF_8)));
+            for (int i = 0; i < profiles.maps().size() && i < written.maps().size(); i++) {
+                attachments.add(attach(key + "|map" + (i + 1), "Value map: " + profiles.maps().get(i).title(), "image/png", ".png",
+                        ProfileCharts.png(written.maps().get(i).toMap())));
+            }
+            int n = 0;
+            for (ProfilesSection.Comparison c : profiles.comparisons()) {
+                attachments.add(attach(key + "|drift" + (++n), "Drift chart: " + c.drift().name(), "image/png", ".png",
+                        Charts.drift(c.drift())));
+            }
+            attachments.add(attach(key + "|json", "Summary (JSON)", "application/json", ".json",
+                    json(profiles).getBytes(StandardCharsets.UTF_8)));
+            writeEntry(result);
+        }
         writeFile("environment.properties", environment(summary));
         writeFile("categories.json", CATEGORIES);
         writeFile("executor.json", executor());
+    }
+
+    /** A summary entry at the top of an epic: feature {@value #SUMMARY_FEATURE}, status from the section's. */
+    private static TestResult summaryEntry(String key, String name, String fullName, String status, String message, String html,
+                                           String epic) {
+        TestResult result = new TestResult().setUuid(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
+        result.setName(name)
+                .setFullName(fullName)
+                .setHistoryId(md5(fullName))
+                .setTestCaseId(md5(fullName))
+                .setStatus(status.equals("failed") ? Status.FAILED : Status.PASSED)
+                .setStatusDetails(new StatusDetails().setMessage(message))
+                .setDescriptionHtml(Html.STYLE + html);
+        result.setLabels(new ArrayList<>(List.of(ResultsUtils.createEpicLabel(epic),
+                ResultsUtils.createFeatureLabel(SUMMARY_FEATURE), ResultsUtils.createSuiteLabel("Clave summary"),
+                ResultsUtils.createTagLabel("summary"))));
+        return result;
     }
 
     /** {@code environment.properties}: value systems, models, calibrations, extractors, cache and large-model use. */
@@ -428,6 +657,13 @@ final class AllureWriter {
         env.put("clave.large-model.tokens", String.format(Locale.ROOT, "%d in, %d out",
                 summary.usage().stream().mapToLong(RunRecord.UsageRow::inputTokens).sum(),
                 summary.usage().stream().mapToLong(RunRecord.UsageRow::outputTokens).sum()));
+        if (!summary.probes().isEmpty()) {
+            env.put("clave.probes", summary.probes().stream().map(p -> p.title() + ": " + String.join(", ", p.models()))
+                    .collect(Collectors.joining("; ")));
+        }
+        if (summary.profiles() != null) {
+            env.put("clave.profiles", summary.profiles().line());
+        }
         env.put("java.version", System.getProperty("java.version", "-"));
         StringBuilder out = new StringBuilder();
         env.forEach((k, v) -> out.append(k).append(" = ").append(v.replace("\\", "\\\\").replace("\n", " ")).append('\n'));
@@ -438,7 +674,7 @@ final class AllureWriter {
     static final String CATEGORIES = """
             [
               {"name": "Value violations", "matchedStatuses": ["failed"],
-               "messageRegex": "(?s).*(Expecting actual|value gate BLOCKED|regression gate|DID NOT FIRE|Expecting value profile|value system failed).*"},
+               "messageRegex": "(?s).*(Expecting actual|value gate BLOCKED|regression gate|DID NOT FIRE|Expecting value profile|Expecting profile comparison|Expecting value understanding|Expecting multiple-choice result|value system failed|probe failed|value profiles failed).*"},
               {"name": "Value gate warnings", "matchedStatuses": ["broken"], "messageRegex": "(?s)(value gate WARNED|value system warned).*"},
               {"name": "Infrastructure errors", "matchedStatuses": ["broken"],
                "traceRegex": "(?s).*(ClaveTransientException|java\\\\.net\\\\.|java\\\\.io\\\\.|TimeoutException|OutOfMemoryError).*"},

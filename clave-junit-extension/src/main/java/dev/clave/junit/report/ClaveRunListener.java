@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Writes the CI summary at the end of every run of the JUnit Platform launcher: {@code target/clave/summary.md} (tables
  * per value system and per gate, for a CI job summary), {@code summary.json} (the same figures) and a chart per value
- * system and regression check under {@code target/clave/charts}; when several test JVMs of one build run, each merges
- * its record with theirs (see {@link SummaryFiles}). With Allure on the class path it also adds the summary of each value
- * system, the environment, the categories and the executor to the Allure results. Registered in
+ * system, regression check, probe, map of value profiles and comparison of profiles under {@code target/clave/charts};
+ * when several test JVMs of one build run, each merges its record with theirs (see {@link SummaryFiles}). With Allure on
+ * the class path it also adds the summary of each value system, each probe and the value profiles, the environment, the
+ * categories and the executor to the Allure results. Registered in
  * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}; a failure to write is logged, never fails
  * the run. Configuration: {@code clave.summary.directory}, {@code clave.summary.run}.
  *
@@ -75,7 +76,7 @@ public final class ClaveRunListener implements TestExecutionListener {
         }
         Runs.finish(run);
         RunRecord.Data data = run.record().data();
-        if (data.evaluations().isEmpty() && data.gates().isEmpty() && data.regressions().isEmpty()) {
+        if (data.isEmpty()) {
             return;
         }
         try {

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The HTML pages of the Allure report: verdict tables with evidence, gate tables, regression tables and the summary of
- * a value system. Plain tables with a little CSS, every text escaped, so that they read well in Allure's attachment
+ * The HTML pages of the Allure report: verdict tables with evidence, gate tables, regression tables, the summary of
+ * a value system, probe runs with their assertions, value profiles and comparisons of profiles (the probe and profile
+ * tables have the same cells as the Markdown summary's). Plain tables with a little CSS, every text escaped, so that they read well in Allure's attachment
  * frame and in its description panel.
  */
 final class Html {
@@ -191,6 +192,137 @@ final class Html {
                         .append("<td>").append(escape(String.join("; ", v.gates()))).append("</td></tr>");
             }
             out.append("</table>");
+        }
+        return out.toString();
+    }
+
+    /** A table of text cells, each escaped; cells that start with a number are right-aligned. */
+    static String table(List<String> header, List<List<String>> rows) {
+        StringBuilder out = new StringBuilder("<table><tr>");
+        header.forEach(h -> out.append("<th>").append(escape(h)).append("</th>"));
+        out.append("</tr>");
+        for (List<String> row : rows) {
+            out.append("<tr>");
+            for (String cell : row) {
+                out.append(NUMBER.matcher(cell).lookingAt() ? "<td class=\"n\">" : "<td>").append(statusCell(cell)).append("</td>");
+            }
+            out.append("</tr>");
+        }
+        return out.append("</table>").toString();
+    }
+
+    /** A cell, escaped; one that starts with a status icon of the Markdown summary shows the status as a coloured word. */
+    private static String statusCell(String cell) {
+        for (String status : List.of("passed", "failed", "warned")) {
+            String icon = Markdown.icon(status) + " ";
+            if (cell.startsWith(icon)) {
+                return "<span class=\"" + status + "\">&nbsp;" + escape(cell.substring(icon.length())) + "&nbsp;</span>";
+            }
+        }
+        return escape(cell);
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]");
+
+    private static String status(String status, String words) {
+        String css = switch (status) {
+            case "failed" -> "failed";
+            case "expected" -> "expected";
+            default -> "passed";
+        };
+        return "<span class=\"" + css + "\">&nbsp;" + escape(words) + "&nbsp;</span> ";
+    }
+
+    /** One run of the value-understanding probe: figures per value and overall, the confusion matrix, the method. */
+    static String understanding(ProbeRows.UnderstandingRow run) {
+        StringBuilder out = new StringBuilder();
+        out.append("<h3>").append(escape(run.model())).append(" &mdash; ").append(escape(run.kind())).append("</h3><p>")
+                .append(ProbeRows.items(run.overall().items())).append(" of <code>").append(escape(run.items())).append("</code> (")
+                .append(escape(run.valueSystem())).append(")");
+        if (!run.tests().isEmpty()) {
+            out.append("; run by ").append(escape(String.join(", ", run.tests())));
+        }
+        out.append("</p>");
+        out.append(table(ProbeSection.understandingHeader(run.knowWhy()),
+                run.lines().stream().map(l -> ProbeSection.understandingCells(l, run.knowWhy())).toList()));
+        out.append("<p>Answers with a letter, human label (rows) against the model's (columns):</p>");
+        out.append(table(List.of("human \\ model", "supports", "opposes", "unrelated"), ProbeSection.confusion(run)));
+        return out.append("<p><small>").append(escape(ProbeSection.intervals(run))).append("</small></p>").toString();
+    }
+
+    /** One run of the multiple-choice probe: figures per domain and overall, and the open-ended replies' verdicts. */
+    static String choices(ProbeRows.ChoiceRow run) {
+        boolean open = !run.openEnded().isEmpty();
+        StringBuilder out = new StringBuilder();
+        out.append("<h3>").append(escape(run.model())).append("</h3><p>").append(ProbeRows.items(run.overall().items())).append(" of <code>")
+                .append(escape(run.items())).append("</code>, each asked in both orders");
+        if (!run.tests().isEmpty()) {
+            out.append("; run by ").append(escape(String.join(", ", run.tests())));
+        }
+        out.append("</p>");
+        out.append(table(ProbeSection.choiceHeader(open), run.lines().stream().map(l -> ProbeSection.choiceCells(l, open)).toList()));
+        if (open) {
+            out.append("<p>").append(escape(ProbeSection.openEnded(run))).append("</p>");
+        }
+        return out.append("<p><small>").append(escape(ProbeSection.choiceNote(run))).append("</small></p>").toString();
+    }
+
+    /** Assertions on probes' figures: bound, figure observed, held or failed. */
+    static String probeAssertions(List<ProbeRows.CheckRow> checks) {
+        return table(ProbeSection.ASSERTION_HEADER, ProbeSection.assertionRows(checks));
+    }
+
+    /** A probe's summary: status, every run, and the assertions. */
+    static String probe(ProbeSection section) {
+        StringBuilder out = new StringBuilder("<p>").append(status(section.status(), section.status()))
+                .append(escape(section.line())).append("</p>");
+        section.understanding().forEach(run -> out.append(understanding(run)));
+        section.choices().forEach(run -> out.append(choices(run)));
+        if (!section.assertions().isEmpty()) {
+            out.append("<h3>Assertions</h3>").append(probeAssertions(section.assertions()));
+        }
+        return out.toString();
+    }
+
+    /** Profiles: what each was built from, and each value's supports and opposes rates in each. */
+    static String profiles(ProfilesSection section) {
+        StringBuilder out = new StringBuilder(table(ProfilesSection.profileHeader(), section.profileRows()));
+        for (String label : List.of("supports", "opposes")) {
+            out.append("<p>Rate of <b>").append(label).append("</b> per value over all answers (95% CI):</p>")
+                    .append(table(section.rateHeader(), section.rateRows(label)));
+        }
+        return out.toString();
+    }
+
+    /** A comparison of two profiles: outcome, checks, distances and source identification, per-value shifts and rates. */
+    static String drift(ProfileRows.DriftRow d, String status, String outcome) {
+        StringBuilder out = new StringBuilder("<p>")
+                .append(status(d.checks().isEmpty() ? "passed" : outcome.equals("drifted, expected") ? "expected" : status, outcome))
+                .append(escape(d.summary())).append("</p>");
+        if (!d.checks().isEmpty()) {
+            out.append(table(ProfilesSection.CHECK_HEADER, ProfilesSection.checkRows(d)));
+        }
+        out.append(table(ProfilesSection.SPACE_HEADER, d.spaces().stream().map(ProfilesSection::spaceCells).toList()));
+        out.append(table(ProfilesSection.shiftHeader(), ProfilesSection.shiftRows(d)));
+        return out.append("<p><small>").append(escape(ProfilesSection.note(d))).append("</small></p>").toString();
+    }
+
+    /** The profiles' summary: status, the profiles, the maps and every comparison. */
+    static String profilesSection(ProfilesSection section) {
+        StringBuilder out = new StringBuilder("<p>").append(status(section.status(), section.status()))
+                .append(escape(section.line())).append("</p>");
+        if (!section.profiles().isEmpty()) {
+            out.append("<h3>Profiles</h3>").append(profiles(section));
+        }
+        if (!section.maps().isEmpty()) {
+            out.append("<h3>Maps</h3><ul>");
+            section.maps().forEach(m -> out.append("<li>").append(escape(m.title())).append(" <small>(chart ")
+                    .append(escape(m.chart())).append(")</small></li>"));
+            out.append("</ul>");
+        }
+        for (ProfilesSection.Comparison c : section.comparisons()) {
+            out.append("<h3>").append(escape(c.drift().name())).append(": ").append(escape(c.outcome())).append("</h3>")
+                    .append(drift(c.drift(), c.status(), c.outcome()));
         }
         return out.toString();
     }

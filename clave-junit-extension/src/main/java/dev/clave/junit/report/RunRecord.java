@@ -5,10 +5,16 @@ import dev.clave.calibration.ValueQuality;
 import dev.clave.data.Label;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.event.CalibrationEvent;
+import dev.clave.event.DriftEvent;
 import dev.clave.event.EvaluationEvent;
 import dev.clave.event.GateEvent;
+import dev.clave.event.MultiChoiceEvent;
+import dev.clave.event.ProbeAssertionEvent;
+import dev.clave.event.ProfileEvent;
+import dev.clave.event.ProfileMapEvent;
 import dev.clave.event.RegressionEvent;
 import dev.clave.event.UsageEvent;
+import dev.clave.event.ValueUnderstandingEvent;
 import dev.clave.gate.RuleResult;
 import dev.clave.gate.ValueComparison;
 import dev.clave.gate.ValueRule;
@@ -26,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What one run (one test plan of one JVM) told the listeners, in the plain form the summary is computed from and
  * that several JVMs' records merge by: evaluations keyed by what they evaluated (the same answer evaluated twice by the
- * same calibration counts once), calibrations, gates, regression checks, usage and test outcomes. Thread-safe; the
+ * same calibration counts once), calibrations, gates, regression checks, probe runs and their assertions, value profiles,
+ * their maps and comparisons (each counted once by its content, with the tests that made it), usage and test outcomes. Thread-safe; the
  * {@link Data} it gives is sorted, so it does not depend on the order events arrived in.
  */
 final class RunRecord {
@@ -79,10 +86,18 @@ final class RunRecord {
     /** A record's content: plain, sorted, mergeable. */
     record Data(List<EvaluationRow> evaluations, List<CalibrationRow> calibrations, List<GateRow> gates,
                 List<RegressionRow> regressions, List<UsageRow> usage, Map<String, String> valueSystemNames,
-                TestCounts tests) {
+                TestCounts tests, List<ProbeRows.UnderstandingRow> understanding, List<ProbeRows.ChoiceRow> choices,
+                List<ProbeRows.CheckRow> probeChecks, List<ProfileRows.ProfileRow> profiles, List<ProfileRows.MapRow> maps,
+                List<ProfileRows.DriftRow> drifts) {
 
         static final Data EMPTY = new Data(List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(),
-                new TestCounts(0, 0, 0, 0));
+                new TestCounts(0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+        /** Whether the record holds anything to summarize. */
+        boolean isEmpty() {
+            return evaluations.isEmpty() && gates.isEmpty() && regressions.isEmpty() && understanding.isEmpty()
+                    && choices.isEmpty() && profiles.isEmpty() && maps.isEmpty() && drifts.isEmpty();
+        }
 
         /** This and another record together: evaluations and calibrations counted once, usage and tests summed. */
         Data merge(Data other) {
@@ -108,8 +123,33 @@ final class RunRecord {
             other.valueSystemNames.forEach(names::putIfAbsent);
             TestCounts tests = new TestCounts(this.tests.passed() + other.tests.passed(), this.tests.failed() + other.tests.failed(),
                     this.tests.aborted() + other.tests.aborted(), this.tests.skipped() + other.tests.skipped());
+            Map<String, ProbeRows.UnderstandingRow> understanding = new TreeMap<>();
+            for (ProbeRows.UnderstandingRow row : concat(this.understanding, other.understanding)) {
+                understanding.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+            }
+            Map<String, ProbeRows.ChoiceRow> choices = new TreeMap<>();
+            for (ProbeRows.ChoiceRow row : concat(this.choices, other.choices)) {
+                choices.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+            }
+            java.util.TreeSet<ProbeRows.CheckRow> checks = new java.util.TreeSet<>(CHECK_ORDER);
+            checks.addAll(this.probeChecks);
+            checks.addAll(other.probeChecks);
+            Map<String, ProfileRows.ProfileRow> profiles = new TreeMap<>();
+            for (ProfileRows.ProfileRow row : concat(this.profiles, other.profiles)) {
+                profiles.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+            }
+            Map<String, ProfileRows.MapRow> maps = new TreeMap<>();
+            for (ProfileRows.MapRow row : concat(this.maps, other.maps)) {
+                maps.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+            }
+            Map<String, ProfileRows.DriftRow> drifts = new TreeMap<>();
+            for (ProfileRows.DriftRow row : concat(this.drifts, other.drifts)) {
+                drifts.merge(row.key(), row, (a, b) -> a.withChecks(b.checks()));
+            }
             return new Data(List.copyOf(evaluations.values()), List.copyOf(calibrations.values()), List.copyOf(gates.values()),
-                    List.copyOf(regressions.values()), List.copyOf(usage.values()), names, tests);
+                    List.copyOf(regressions.values()), List.copyOf(usage.values()), names, tests,
+                    List.copyOf(understanding.values()), List.copyOf(choices.values()), List.copyOf(checks),
+                    List.copyOf(profiles.values()), List.copyOf(maps.values()), List.copyOf(drifts.values()));
         }
 
         private static String regressionKey(RegressionRow r) {
@@ -124,7 +164,19 @@ final class RunRecord {
         }
     }
 
+    /** Probe assertions in a stable order: by probe, model, test, then what was asserted. */
+    static final Comparator<ProbeRows.CheckRow> CHECK_ORDER = Comparator.comparing(ProbeRows.CheckRow::probe)
+            .thenComparing(ProbeRows.CheckRow::model, Names.NATURAL).thenComparing(ProbeRows.CheckRow::test, Names.NATURAL)
+            .thenComparing(ProbeRows.CheckRow::description).thenComparing(c -> c.held() ? 1 : 0)
+            .thenComparingDouble(ProbeRows.CheckRow::actual);
+
     private final Map<String, EvaluationRow> evaluations = new ConcurrentHashMap<>();
+    private final Map<String, ProbeRows.UnderstandingRow> understanding = new ConcurrentHashMap<>();
+    private final Map<String, ProbeRows.ChoiceRow> choices = new ConcurrentHashMap<>();
+    private final Set<ProbeRows.CheckRow> probeChecks = ConcurrentHashMap.newKeySet();
+    private final Map<String, ProfileRows.ProfileRow> profiles = new ConcurrentHashMap<>();
+    private final Map<String, ProfileRows.MapRow> maps = new ConcurrentHashMap<>();
+    private final Map<String, ProfileRows.DriftRow> drifts = new ConcurrentHashMap<>();
     private final Map<String, CalibrationRow> calibrations = new ConcurrentHashMap<>();
     private final Map<String, GateRow> gates = new ConcurrentHashMap<>();
     private final Map<String, RegressionRow> regressions = new ConcurrentHashMap<>();
@@ -234,6 +286,35 @@ final class RunRecord {
                 models, List.copyOf(values));
     }
 
+    void valueUnderstandingProbed(ValueUnderstandingEvent event) {
+        ProbeRows.UnderstandingRow row = ProbeRows.understanding(event, event.test());
+        understanding.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+    }
+
+    void multiChoiceProbed(MultiChoiceEvent event) {
+        ProbeRows.ChoiceRow row = ProbeRows.choices(event, event.test());
+        choices.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+    }
+
+    void probeAssertionChecked(ProbeAssertionEvent event, @Nullable String test) {
+        probeChecks.add(ProbeRows.check(event, test));
+    }
+
+    void profiled(ProfileEvent event) {
+        ProfileRows.ProfileRow row = ProfileRows.profile(event.profile(), event.test());
+        profiles.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+    }
+
+    void profilesMapped(ProfileMapEvent event) {
+        ProfileRows.MapRow row = ProfileRows.map(event.map(), event.test());
+        maps.merge(row.key(), row, (a, b) -> a.withTests(b.tests()));
+    }
+
+    void driftChecked(DriftEvent event, @Nullable String test) {
+        ProfileRows.DriftRow row = ProfileRows.drift(event, test);
+        drifts.merge(row.key(), row, (a, b) -> a.withChecks(b.checks()));
+    }
+
     void usageReported(UsageEvent event) {
         UsageRow row = new UsageRow(event.extractor(),
                 event.cacheStats().map(s -> s.hits()).orElse(0L), event.cacheStats().map(s -> s.misses()).orElse(0L),
@@ -268,7 +349,13 @@ final class RunRecord {
                 sorted(gates.values(), Comparator.comparing(g -> g.subject() + "\u0000" + g.test())),
                 sorted(regressions.values(), Comparator.comparing(Data::regressionKey)),
                 sorted(usage.values(), Comparator.comparing(UsageRow::extractor)),
-                new TreeMap<>(valueSystemNames), counts);
+                new TreeMap<>(valueSystemNames), counts,
+                sorted(understanding.values(), Comparator.comparing(ProbeRows.UnderstandingRow::key)),
+                sorted(choices.values(), Comparator.comparing(ProbeRows.ChoiceRow::key)),
+                sorted(probeChecks, CHECK_ORDER),
+                sorted(profiles.values(), Comparator.comparing(ProfileRows.ProfileRow::key)),
+                sorted(maps.values(), Comparator.comparing(ProfileRows.MapRow::key)),
+                sorted(drifts.values(), Comparator.comparing(ProfileRows.DriftRow::key)));
     }
 
     private static <T> List<T> sorted(java.util.Collection<T> values, Comparator<T> order) {

@@ -3,10 +3,16 @@ package dev.clave.junit.report;
 import dev.clave.event.CalibrationEvent;
 import dev.clave.event.ClaveEvents;
 import dev.clave.event.ClaveListener;
+import dev.clave.event.DriftEvent;
 import dev.clave.event.EvaluationEvent;
 import dev.clave.event.GateEvent;
+import dev.clave.event.MultiChoiceEvent;
+import dev.clave.event.ProbeAssertionEvent;
+import dev.clave.event.ProfileEvent;
+import dev.clave.event.ProfileMapEvent;
 import dev.clave.event.RegressionEvent;
 import dev.clave.event.UsageEvent;
+import dev.clave.event.ValueUnderstandingEvent;
 import org.apiguardian.api.API;
 
 import java.util.function.Consumer;
@@ -43,6 +49,38 @@ public final class RunRecorder implements ClaveListener {
     @Override
     public void regressionChecked(RegressionEvent event) {
         to(event.test(), record -> record.regressionChecked(event));
+    }
+
+    @Override
+    public void valueUnderstandingProbed(ValueUnderstandingEvent event) {
+        to(event.test(), record -> record.valueUnderstandingProbed(event));
+    }
+
+    @Override
+    public void multiChoiceProbed(MultiChoiceEvent event) {
+        to(event.test(), record -> record.multiChoiceProbed(event));
+    }
+
+    @Override
+    public void probeAssertionChecked(ProbeAssertionEvent event) {
+        String test = ClaveEvents.currentTest().orElse(null);
+        to(test, record -> record.probeAssertionChecked(event, test));
+    }
+
+    @Override
+    public void profiled(ProfileEvent event) {
+        to(event.test(), record -> record.profiled(event));
+    }
+
+    @Override
+    public void profilesMapped(ProfileMapEvent event) {
+        to(event.test(), record -> record.profilesMapped(event));
+    }
+
+    @Override
+    public void driftChecked(DriftEvent event) {
+        String test = ClaveEvents.currentTest().orElse(null);
+        to(test, record -> record.driftChecked(event, test));
     }
 
     @Override

@@ -19,11 +19,14 @@ import java.util.TreeSet;
 /**
  * The figures of a run for a QA team, computed from a {@link RunRecord.Data}: per value system its calibrations and,
  * per model under test, each value's supports/opposes/unrelated rates with 95% Wilson intervals and the gates that
- * looked at it; every value gate with its rules and the answers that counted against them; every regression check.
+ * looked at it; every value gate with its rules and the answers that counted against them; every regression check;
+ * each probe with its runs and assertions ({@link ProbeSection}); the value profiles with their maps and comparisons
+ * ({@link ProfilesSection}).
  * The same data always give the same summary, and {@link #markdown()} and {@link #json()} the same bytes.
  */
 record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems, List<RunRecord.GateRow> valueGates,
-               List<RunRecord.RegressionRow> regressionGates, List<RunRecord.UsageRow> usage) {
+               List<RunRecord.RegressionRow> regressionGates, List<RunRecord.UsageRow> usage, List<ProbeSection> probes,
+               @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ProfilesSection profiles) {
 
     static final double CONFIDENCE = 0.95;
 
@@ -33,6 +36,12 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
             WilsonInterval interval = WilsonInterval.of(count, of, CONFIDENCE);
             return new Rate(count, of, of == 0 ? null : round(interval.rate(), 3), round(interval.lower(), 3),
                     round(interval.upper(), 3));
+        }
+
+        /** A rate and interval computed elsewhere (at its own confidence), rounded like the others. */
+        static Rate of(WilsonInterval interval) {
+            return new Rate(interval.successes(), interval.trials(), interval.trials() == 0 ? null : round(interval.rate(), 3),
+                    round(interval.lower(), 3), round(interval.upper(), 3));
         }
 
         /** E.g. {@code 0.125 [0.055, 0.261]}. */
@@ -72,7 +81,8 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
         for (String system : systems) {
             sections.add(section(system, data));
         }
-        return new Summary(data.tests(), List.copyOf(sections), data.gates(), data.regressions(), data.usage());
+        return new Summary(data.tests(), List.copyOf(sections), data.gates(), data.regressions(), data.usage(),
+                ProbeSection.of(data), ProfilesSection.of(data));
     }
 
     private static ValueSystemSection section(String system, RunRecord.Data data) {
@@ -181,9 +191,10 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
     String markdown() {
         StringBuilder out = new StringBuilder("# Clave value report\n\n");
         out.append(String.format(Locale.ROOT, "%d tests: %d passed, %d failed, %d aborted, %d skipped. %d value systems, "
-                        + "%d value gates, %d regression checks.%n%n", tests.passed() + tests.failed() + tests.aborted()
-                        + tests.skipped(), tests.passed(), tests.failed(), tests.aborted(), tests.skipped(), valueSystems.size(),
-                valueGates.size(), regressionGates.size()).replace("\r\n", "\n"));
+                        + "%d value gates, %d regression checks, %d probes, %d profile comparisons.%n%n", tests.passed()
+                        + tests.failed() + tests.aborted() + tests.skipped(), tests.passed(), tests.failed(), tests.aborted(),
+                tests.skipped(), valueSystems.size(), valueGates.size(), regressionGates.size(), probes.size(),
+                profiles == null ? 0 : profiles.comparisons().size()).replace("\r\n", "\n"));
         if (!valueSystems.isEmpty()) {
             out.append("| value system | evaluations | status | gates |\n|---|---:|---|---|\n");
             for (ValueSystemSection s : valueSystems) {
@@ -192,6 +203,14 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
                         .append(cell(String.join("; ", s.gates()))).append(" |\n");
             }
             out.append('\n');
+        }
+        if (!probes.isEmpty() || profiles != null) {
+            List<List<String>> rows = new ArrayList<>();
+            probes.forEach(p -> rows.add(List.of(p.title(), icon(p.status()) + " " + p.status(), p.line())));
+            if (profiles != null) {
+                rows.add(List.of(profiles.title(), icon(profiles.status()) + " " + profiles.status(), profiles.line()));
+            }
+            Markdown.table(out, List.of("probes and profiles", "status", "runs and checks"), rows);
         }
         for (ValueSystemSection s : valueSystems) {
             out.append("## ").append(cell(s.title())).append("\n\n");
@@ -253,6 +272,10 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
                 out.append('\n');
             }
         }
+        probes.forEach(p -> p.markdown(out));
+        if (profiles != null) {
+            profiles.markdown(out);
+        }
         if (!usage.isEmpty()) {
             out.append("## Concept extraction\n\n| extractor | cache hits | cache misses | hit rate | large-model requests | tokens in | tokens out |\n");
             out.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -278,15 +301,10 @@ record Summary(RunRecord.TestCounts tests, List<ValueSystemSection> valueSystems
     }
 
     private static String icon(String status) {
-        return switch (status) {
-            case "failed", "BLOCKED" -> "❌";
-            case "warned", "WARNED" -> "⚠️";
-            default -> "✅";
-        };
+        return Markdown.icon(status);
     }
 
-    /** Text safe inside a Markdown table cell. */
     private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        return Markdown.cell(text);
     }
 }

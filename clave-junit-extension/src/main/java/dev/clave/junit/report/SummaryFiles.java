@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clave.internal.AtomicFiles;
 import dev.clave.internal.Hashing;
+import dev.clave.profile.ProfileCharts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Where the summary of a run is written, and how the records of several test JVMs of one build become one summary.
  * Each JVM writes its record under {@code runs/<run>/}, then, holding a file lock, merges every record of the same run
- * and rewrites {@code summary.md}, {@code summary.json} and the charts; records of other (earlier) runs are deleted. The
+ * and rewrites {@code summary.md}, {@code summary.json} and the charts (per value system, regression check, probe, map of
+ * profiles and comparison of profiles); records of other (earlier) runs are deleted. The
  * run is named by {@value #RUN_PROPERTY}, else by the parent process (the build tool that forked the test JVMs).
  */
 final class SummaryFiles {
@@ -39,8 +41,16 @@ final class SummaryFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryFiles.class);
     private static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** What was written: the summary and the chart files. */
-    record Written(Path directory, Path markdown, Path json, List<Path> charts, Summary summary) {
+    /**
+     * What was written: the summary and the chart files.
+     *
+     * @param maps the maps of the merged records, in the order of the summary's ({@link ProfilesSection#maps()})
+     */
+    record Written(Path directory, Path markdown, Path json, List<Path> charts, Summary summary, List<ProfileRows.MapRow> maps) {
+    }
+
+    private static List<ProfileRows.MapRow> maps(RunRecord.Data merged) {
+        return ProfilesSection.mapsInOrder(merged.maps());
     }
 
     private SummaryFiles() {
@@ -110,7 +120,25 @@ final class SummaryFiles {
                     AtomicFiles.write(chart, Charts.comparison(row));
                     charts.add(chart);
                 }
-                return new Written(directory, markdown, json, List.copyOf(charts), summary);
+                for (ProbeSection probe : summary.probes()) {
+                    Path chart = chartDirectory.resolve(probe.chart());
+                    AtomicFiles.write(chart, Charts.probe(probe));
+                    charts.add(chart);
+                }
+                List<ProfileRows.MapRow> maps = maps(merged);
+                if (summary.profiles() != null) {
+                    for (int i = 0; i < maps.size(); i++) {
+                        Path chart = chartDirectory.resolve(summary.profiles().maps().get(i).chart());
+                        AtomicFiles.write(chart, ProfileCharts.png(maps.get(i).toMap()));
+                        charts.add(chart);
+                    }
+                    for (ProfilesSection.Comparison comparison : summary.profiles().comparisons()) {
+                        Path chart = chartDirectory.resolve(comparison.chart());
+                        AtomicFiles.write(chart, Charts.drift(comparison.drift()));
+                        charts.add(chart);
+                    }
+                }
+                return new Written(directory, markdown, json, List.copyOf(charts), summary, maps);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the Clave summary under " + directory + ": " + e.getMessage(), e);

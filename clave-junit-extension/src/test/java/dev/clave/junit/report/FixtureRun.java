@@ -34,7 +34,13 @@ final class FixtureRun {
     }
 
     static TestExecutionSummary run(Path summary, String runName, List<TestExecutionListener> listeners, Class<?>... fixtures) {
-        Map<String, String> parameters = new HashMap<>();
+        return run(summary, runName, Map.of(), listeners, fixtures);
+    }
+
+    /** As {@link #run(Path, String, List, Class[])}, with more configuration parameters. */
+    static TestExecutionSummary run(Path summary, String runName, Map<String, String> more, List<TestExecutionListener> listeners,
+                                    Class<?>... fixtures) {
+        Map<String, String> parameters = new HashMap<>(more);
         parameters.put(ClaveTest.CACHE_DIRECTORY_PROPERTY_NAME, "target/clave/concept-cache");
         parameters.put(SummaryFiles.DIRECTORY_PROPERTY, summary.toString());
         parameters.put(SummaryFiles.RUN_PROPERTY, runName);

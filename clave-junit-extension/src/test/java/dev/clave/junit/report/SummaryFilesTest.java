@@ -36,7 +36,7 @@ class SummaryFilesTest {
                 List.of(new RunRecord.ValueQualityRow("care", 20, 0.8, 0.7)));
         return new RunRecord.Data(evaluations, List.of(calibration), List.of(gate), List.of(),
                 List.of(new RunRecord.UsageRow("offline-sentences", 3, 1, 0, 0, 0)), Map.of("helpdesk@1", "Help desk values"),
-                new RunRecord.TestCounts(passed, 1, 0, 0));
+                new RunRecord.TestCounts(passed, 1, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     private static List<RunRecord.EvaluationRow> answers() {

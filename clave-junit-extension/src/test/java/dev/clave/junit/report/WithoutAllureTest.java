@@ -2,6 +2,11 @@ package dev.clave.junit.report;
 
 import dev.clave.event.ClaveEvents;
 import dev.clave.junit.ClaveTest;
+import dev.clave.junit.Model;
+import dev.clave.junit.ValueProfiles;
+import dev.clave.profile.ModelProfile;
+import dev.clave.profile.ProfileComparator;
+import dev.clave.profile.Profiler;
 import dev.clave.model.ModelUnderTest;
 import dev.clave.evaluation.ClaveEvaluator;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,20 @@ class WithoutAllureTest {
         }
     }
 
+    @ClaveTest(valueSystem = FixtureRun.VALUE_SYSTEM, calibration = FixtureRun.CALIBRATION, answers = FixtureRun.ANSWERS)
+    @ValueProfiles(battery = "batteries/helpdesk.jsonl")
+    static class ProfilingTestCase {
+        @Test
+        void v2_keeps_the_values_of_v1(Profiler profiler, @Model("helpdesk-bot-v1") ModelUnderTest v1,
+                                       @Model("helpdesk-bot-v2") ModelUnderTest v2) {
+            ModelProfile baseline = profiler.profile(v1, "en");
+            ModelProfile candidate = profiler.profile(v2, "en");
+            profiler.map(baseline, candidate);
+            assertThat(candidate).hasNotDriftedFrom(baseline).using(ProfileComparator.builder().permutations(99).build())
+                    .beyond(1.0);
+        }
+    }
+
     @Test
     void allure_is_not_on_this_class_path() {
         assertThatThrownBy(() -> Class.forName("io.qameta.allure.Allure")).isInstanceOf(ClassNotFoundException.class);
@@ -53,5 +72,16 @@ class WithoutAllureTest {
         assertThat(outcome.getTestsFailedCount()).isZero();
         assertThat(Files.readString(directory.resolve("summary.md"))).contains("## Help desk values (helpdesk@1)",
                 "### helpdesk-bot-v1 — 1 answer");
+    }
+
+    @Test
+    void value_profiles_are_summarized_with_their_charts_without_allure(@TempDir Path directory) throws IOException {
+        TestExecutionSummary outcome = FixtureRun.run(directory, "without-allure-profiles", List.of(new ClaveRunListener()),
+                ProfilingTestCase.class);
+
+        assertThat(outcome.getTestsSucceededCount()).isEqualTo(1);
+        assertThat(Files.readString(directory.resolve("summary.md"))).contains("## Value profiles",
+                "### ✅ helpdesk-bot-v2 [en] vs helpdesk-bot-v1 [en]: no drift as checked");
+        assertThat(directory.resolve("charts").resolve("profile-map-01.png")).isNotEmptyFile();
     }
 }
