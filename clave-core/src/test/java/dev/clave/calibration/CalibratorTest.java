@@ -86,7 +86,7 @@ class CalibratorTest {
 
         assertThat(artifact.resolve("manifest.json")).isRegularFile();
         assertThat(artifact.resolve("value-system.json")).isRegularFile();
-        assertThat(artifact.resolve("value-head-0000.params")).isRegularFile();
+        assertThat(artifact.resolve(ValueRecognizer.HEAD_FILE)).isRegularFile();
         assertThat(artifact.resolve("concept-pool.json")).isRegularFile();
         assertThat(CalibratedModel.readCalibrationId(artifact)).isEqualTo(evaluator.calibrationId())
                 .isEqualTo(calibrator(42, Progress.NONE).calibrationId(TestData.english())).hasSize(16);
@@ -129,8 +129,8 @@ class CalibratorTest {
 
         try (ClaveEvaluator twin = evaluator(calibrator(42, Progress.NONE), shuffled, other.resolve("twin"))) {
             assertThat(twin.evaluateAll(probes)).isEqualTo(evaluator.evaluateAll(probes));
-            assertThat(Files.readAllBytes(other.resolve("twin/value-head-0000.params")))
-                    .isEqualTo(Files.readAllBytes(root.resolve("first/value-head-0000.params")));
+            assertThat(Files.readAllBytes(other.resolve("twin").resolve(ValueRecognizer.HEAD_FILE)))
+                    .isEqualTo(Files.readAllBytes(root.resolve("first").resolve(ValueRecognizer.HEAD_FILE)));
         }
     }
 
