@@ -82,7 +82,8 @@ public final class ConceptEmbedder {
 
     /**
      * This embedder (same model, same memory) backed by a vector store: concepts not in memory are looked up there
-     * before they are encoded, and what is encoded is stored there.
+     * before they are encoded, and what is encoded is stored there (a vector already in memory, e.g. encoded for another
+     * store of the same JVM, is not written again).
      */
     public ConceptEmbedder backedBy(VectorStore vectors) {
         notNull(vectors, "vectors");

@@ -114,7 +114,7 @@ public enum Encoder {
                 i += Character.charCount(cp);
             }
         }
-        return han * 2 > letters ? BGE_SMALL_ZH_V15 : ALL_MINILM_L6_V2_Q;
+        return han * 2 > letters ? BGE_SMALL_ZH_V15 : BGE_SMALL_EN_V15_Q;
     }
 
     @Override

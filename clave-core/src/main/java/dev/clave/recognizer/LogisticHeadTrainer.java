@@ -2,7 +2,7 @@ package dev.clave.recognizer;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -154,22 +154,35 @@ public final class LogisticHeadTrainer {
     public Selection select(PairData data) {
         int[] foldOf = foldsByGroup(data.group(), folds, seed);
         int effectiveFolds = Arrays.stream(foldOf).max().orElse(0) + 1;
+        List<List<Integer>> tests = new ArrayList<>();
+        List<PairData> trains = new ArrayList<>();
+        List<PairData> testData = new ArrayList<>();
+        for (int fold = 0; fold < effectiveFolds; fold++) {
+            List<Integer> train = new ArrayList<>();
+            List<Integer> test = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                (foldOf[i] == fold ? test : train).add(i);
+            }
+            if (!train.isEmpty() && !test.isEmpty()) {
+                tests.add(test);
+                trains.add(data.subset(train));
+                testData.add(data.subset(test));
+            }
+        }
+        // every (block penalty, fold) path is independent: they run in parallel, each deterministic, stored by index
+        int paths = blockPenalties.length * tests.size();
+        double[][][][] results = new double[paths][][][];
+        IntStream.range(0, paths).parallel().forEach(task -> {
+            int fold = task % tests.size();
+            results[task] = path(trains.get(fold), testData.get(fold), blockPenalties[task / tests.size()]);
+        });
         List<GridPoint> grid = new ArrayList<>();
         List<double[][]> outOfFold = new ArrayList<>();
-        for (double penalty : blockPenalties) {
-            double[] loss = new double[strengths.length];
+        for (int b = 0; b < blockPenalties.length; b++) {
             double[][][] probabilities = new double[strengths.length][data.size()][];
-            for (int fold = 0; fold < effectiveFolds; fold++) {
-                List<Integer> train = new ArrayList<>();
-                List<Integer> test = new ArrayList<>();
-                for (int i = 0; i < data.size(); i++) {
-                    (foldOf[i] == fold ? test : train).add(i);
-                }
-                if (train.isEmpty() || test.isEmpty()) {
-                    continue;
-                }
-                PairData testData = data.subset(test);
-                double[][][] foldProbabilities = path(data.subset(train), testData, penalty);
+            for (int fold = 0; fold < tests.size(); fold++) {
+                double[][][] foldProbabilities = results[b * tests.size() + fold];
+                List<Integer> test = tests.get(fold);
                 for (int s = 0; s < strengths.length; s++) {
                     for (int i = 0; i < test.size(); i++) {
                         probabilities[s][test.get(i)] = foldProbabilities[s][i];
@@ -177,13 +190,14 @@ public final class LogisticHeadTrainer {
                 }
             }
             for (int s = 0; s < strengths.length; s++) {
+                double loss = 0;
                 for (int i = 0; i < data.size(); i++) {
                     if (probabilities[s][i] == null) {
                         probabilities[s][i] = new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0};
                     }
-                    loss[s] -= Math.log(Math.max(probabilities[s][i][data.label()[i]], 1e-15));
+                    loss -= Math.log(Math.max(probabilities[s][i][data.label()[i]], 1e-15));
                 }
-                grid.add(new GridPoint(strengths[s], penalty, loss[s] / Math.max(1, data.size())));
+                grid.add(new GridPoint(strengths[s], blockPenalties[b], loss / Math.max(1, data.size())));
                 outOfFold.add(probabilities[s]);
             }
         }
@@ -245,41 +259,58 @@ public final class LogisticHeadTrainer {
     /**
      * The span of a value's training rows: an L2-penalised linear head's optimal weights lie in it (the gradient of
      * the loss is a combination of the rows), so fitting on the coordinates of the rows in an orthonormal basis of
-     * the span (at most one per row; Commons Math's SVD) and mapping the weights back is the same fit, with fewer
-     * parameters when there are fewer rows than dimensions.
+     * the span (at most one per row) and mapping the weights back is the same fit, with fewer parameters when there are
+     * fewer rows than dimensions. The basis comes from the eigendecomposition of the rows' Gram matrix (Commons Math),
+     * {@code X Xᵀ = U Λ Uᵀ}: the basis is {@code Xᵀ U Λ^-1/2} and the coordinates {@code U Λ^1/2}; directions whose
+     * eigenvalue is below 1e-10 of the largest carry no information and are dropped.
      */
     record RowSpace(PairData reduced, double[][] basis) {
 
         static RowSpace of(PairData data) {
             int n = data.size();
             int d = data.dimension();
-            double[][] rows = new double[n][d];
+            float[][] x = data.x();
+            double[][] gram = new double[n][n];
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    rows[i][j] = data.x()[i][j];
-                }
-            }
-            SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(rows, false));
-            double[] sigma = svd.getSingularValues();
-            int rank = 0;
-            while (rank < sigma.length && sigma[rank] > 1e-9 * Math.max(sigma[0], 1e-300)) {
-                rank++;
-            }
-            RealMatrix v = svd.getV();
-            double[][] basis = new double[Math.max(rank, 1)][d];
-            for (int r = 0; r < rank; r++) {
-                for (int j = 0; j < d; j++) {
-                    basis[r][j] = v.getEntry(j, r);
-                }
-            }
-            float[][] z = new float[n][basis.length];
-            for (int i = 0; i < n; i++) {
-                for (int r = 0; r < rank; r++) {
+                for (int k = i; k < n; k++) {
                     double dot = 0;
+                    float[] a = x[i];
+                    float[] b = x[k];
                     for (int j = 0; j < d; j++) {
-                        dot += rows[i][j] * basis[r][j];
+                        dot += (double) a[j] * b[j];
                     }
-                    z[i][r] = (float) dot;
+                    gram[i][k] = dot;
+                    gram[k][i] = dot;
+                }
+            }
+            EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(gram, false));
+            double[] lambda = eigen.getRealEigenvalues();
+            double max = 0;
+            for (double l : lambda) {
+                max = Math.max(max, l);
+            }
+            List<Integer> kept = new ArrayList<>();
+            for (int r = 0; r < lambda.length; r++) {
+                if (lambda[r] > 1e-10 * max && lambda[r] > 0) {
+                    kept.add(r);
+                }
+            }
+            RealMatrix u = eigen.getV();
+            double[][] basis = new double[Math.max(kept.size(), 1)][d];
+            float[][] z = new float[n][basis.length];
+            for (int c = 0; c < kept.size(); c++) {
+                int r = kept.get(c);
+                double sigma = Math.sqrt(lambda[r]);
+                for (int i = 0; i < n; i++) {
+                    double uir = u.getEntry(i, r);
+                    z[i][c] = (float) (uir * sigma);
+                    if (uir != 0) {
+                        double scale = uir / sigma;
+                        float[] row = x[i];
+                        for (int j = 0; j < d; j++) {
+                            basis[c][j] += scale * row[j];
+                        }
+                    }
                 }
             }
             return new RowSpace(new PairData(z, data.cosine(), data.value(), data.label(), data.group(), data.values()), basis);

@@ -53,8 +53,10 @@ public final class ValueRecognizer implements AutoCloseable {
     public static final String HEAD_FILE = "value-head.json";
     /** The file of the head trained with the fine-tuned encoder. */
     public static final String TUNED_HEAD_FILE = "fine-tuned-head.json";
-    /** The inner cross-validation folds that choose a converged head's strength. */
+    /** The inner cross-validation folds that choose the per-value head's strength. */
     static final int INNER_FOLDS = 5;
+    /** The inner folds of the shared head: its fits cost more than the per-value ones, so it chooses from fewer. */
+    static final int SHARED_INNER_FOLDS = 3;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -163,7 +165,7 @@ public final class ValueRecognizer implements AutoCloseable {
         }
         PairData pairs = PairData.pool(set, values, config.kind() == HeadKind.SHARED ? definitions : null);
         LogisticHeadTrainer.Builder trainer = LogisticHeadTrainer.builder().strengths(config.strengthGrid())
-                .folds(INNER_FOLDS).seed(seed);
+                .folds(config.kind() == HeadKind.SHARED ? SHARED_INNER_FOLDS : INNER_FOLDS).seed(seed);
         if (config.kind() == HeadKind.SHARED) {
             trainer.shared(definitions);
         }
