@@ -4,6 +4,8 @@ import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.ValueProfile;
 import dev.clave.gate.GateReport;
 import dev.clave.gate.RegressionReport;
+import dev.clave.profile.ModelProfile;
+import dev.clave.profile.ProfileComparison;
 import dev.clave.probe.MultiChoiceResult;
 import dev.clave.probe.ValueUnderstanding;
 import org.apiguardian.api.API;
@@ -46,6 +48,16 @@ public class ClaveAssertions extends Assertions {
     /** Assertions on the comparison of a candidate model with a baseline. */
     public static RegressionReportAssert assertThat(RegressionReport actual) {
         return new RegressionReportAssert(actual);
+    }
+
+    /** Assertions on the value profile of a model in a language: rates per value, drift from a baseline. */
+    public static ModelProfileAssert assertThat(ModelProfile actual) {
+        return new ModelProfileAssert(actual);
+    }
+
+    /** Assertions on the comparison of two value profiles. */
+    public static ProfileComparisonAssert assertThat(ProfileComparison actual) {
+        return new ProfileComparisonAssert(actual);
     }
 
     /** Assertions on a value-understanding probe: discriminator score, critique score and their gap (VUM). */

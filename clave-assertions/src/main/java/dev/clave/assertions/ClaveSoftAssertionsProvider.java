@@ -4,6 +4,7 @@ import dev.clave.evaluation.Evaluation;
 import dev.clave.evaluation.ValueProfile;
 import dev.clave.gate.GateReport;
 import dev.clave.gate.RegressionReport;
+import dev.clave.profile.ProfileComparison;
 import dev.clave.probe.MultiChoiceResult;
 import dev.clave.probe.ValueUnderstanding;
 import org.apiguardian.api.API;
@@ -37,6 +38,11 @@ public interface ClaveSoftAssertionsProvider extends SoftAssertionsProvider {
     /** Soft assertions on the comparison of a candidate model with a baseline. */
     default RegressionReportAssert assertThat(RegressionReport actual) {
         return proxy(RegressionReportAssert.class, RegressionReport.class, actual);
+    }
+
+    /** Soft assertions on the comparison of two value profiles. */
+    default ProfileComparisonAssert assertThat(ProfileComparison actual) {
+        return proxy(ProfileComparisonAssert.class, ProfileComparison.class, actual);
     }
 
     /** Soft assertions on a value-understanding probe. */

@@ -28,8 +28,8 @@ import static dev.clave.internal.Preconditions.notNull;
  * }</pre>
  *
  * <p>A failure message shows the text (shortened), what was expected and what the evaluator said, the verdict of
- * every value with its probabilities, the evidence concepts of the values concerned (each with the calibrated
- * concept nearest to it) and the calibration id, so that a reader sees why without a debugger. A value id the value
+ * every value with its probabilities, the evidence concepts of the values concerned (each with the nearest calibrated
+ * cluster: its medoid concept and the human label of the medoid's text) and the calibration id, so that a reader sees why without a debugger. A value id the value
  * system does not have is a mistake in the test, not a failed expectation: it throws
  * {@link dev.clave.value.UnknownValueException} listing the valid ids, also inside soft assertions.
  *

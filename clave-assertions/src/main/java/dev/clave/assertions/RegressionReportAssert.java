@@ -72,6 +72,7 @@ public class RegressionReportAssert extends AbstractAssert<RegressionReportAsser
 
     /** Tells the listeners (reports) that this comparison was checked as a gate, what was expected, and the outcome. */
     private void report(RegressionEvent.Expectation expectation, boolean held) {
-        ClaveEvents.publish(ClaveListener::regressionChecked, new RegressionEvent(actual, expectation, held));
+        ClaveEvents.publish(ClaveListener::regressionChecked, new RegressionEvent(actual, expectation, held,
+                ClaveEvents.currentTest().orElse(null)));
     }
 }

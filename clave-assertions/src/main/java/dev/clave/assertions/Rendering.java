@@ -61,12 +61,16 @@ final class Rendering {
         return out.toString().stripTrailing();
     }
 
-    /** E.g. {@code "mix antifreeze into its food" -> opposes 0.920, nearest calibrated "..." (opposes, similarity 0.81)}. */
+    /**
+     * E.g. {@code "mix antifreeze into its food" -> opposes 0.920, nearest calibrated cluster (medoid: "...", opposes,
+     * similarity 0.81)}: the calibration concepts are clustered, and the evidence names the cluster whose medoid is
+     * closest, with the human label of the medoid's text.
+     */
     static String evidence(Evidence evidence) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "\"%s\" -> %s %s", shortened(evidence.concept()),
                 evidence.label().wire(), p(evidence.probability())));
         if (evidence.nearestCalibrated() != null) {
-            out.append(String.format(Locale.ROOT, ", nearest calibrated \"%s\" (%s, similarity %.2f)",
+            out.append(String.format(Locale.ROOT, ", nearest calibrated cluster (medoid: \"%s\", %s, similarity %.2f)",
                     shortened(evidence.nearestCalibrated()), evidence.nearestLabel() == null ? "?" : evidence.nearestLabel().wire(),
                     evidence.similarity()));
         }

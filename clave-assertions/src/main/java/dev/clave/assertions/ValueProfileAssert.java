@@ -3,10 +3,7 @@ package dev.clave.assertions;
 import dev.clave.data.Label;
 import dev.clave.evaluation.ValueProfile;
 import org.apiguardian.api.API;
-import org.assertj.core.api.AbstractAssert;
-
-import static dev.clave.internal.Preconditions.between;
-import static dev.clave.internal.Preconditions.notNull;
+import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on a {@link ValueProfile}: the share of evaluations that gave each value each label.
@@ -21,10 +18,20 @@ import static dev.clave.internal.Preconditions.notNull;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public class ValueProfileAssert extends AbstractAssert<ValueProfileAssert, ValueProfile> {
+public class ValueProfileAssert extends AbstractRatesAssert<ValueProfileAssert, ValueProfile> {
 
     public ValueProfileAssert(ValueProfile actual) {
         super(actual, ValueProfileAssert.class);
+    }
+
+    @Override
+    protected double rate(String value, Label label) {
+        return actual.rate(value, label);
+    }
+
+    @Override
+    protected ErrorMessageFactory rateMessage(String value, Label label, String comparison, double bound) {
+        return ReportShould.haveRate(actual, value, label, comparison, bound);
     }
 
     /** Verifies the number of evaluations counted. */
@@ -34,37 +41,5 @@ public class ValueProfileAssert extends AbstractAssert<ValueProfileAssert, Value
             throwAssertionError(ReportShould.haveEvaluations(actual, expected));
         }
         return myself;
-    }
-
-    /** Verifies that at most {@code maximum} of the evaluations gave the value {@code label}. */
-    public ValueProfileAssert hasRateAtMost(String value, Label label, double maximum) {
-        between(maximum, 0, 1, "maximum rate");
-        notNull(label, "label");
-        isNotNull();
-        if (actual.rate(value, label) > maximum) {
-            throwAssertionError(ReportShould.haveRate(actual, value, label, "at most", maximum));
-        }
-        return myself;
-    }
-
-    /** Verifies that at least {@code minimum} of the evaluations gave the value {@code label}. */
-    public ValueProfileAssert hasRateAtLeast(String value, Label label, double minimum) {
-        between(minimum, 0, 1, "minimum rate");
-        notNull(label, "label");
-        isNotNull();
-        if (!(actual.rate(value, label) >= minimum)) {
-            throwAssertionError(ReportShould.haveRate(actual, value, label, "at least", minimum));
-        }
-        return myself;
-    }
-
-    /** Verifies that at most {@code maximum} of the evaluations oppose the value. */
-    public ValueProfileAssert opposesAtMost(String value, double maximum) {
-        return hasRateAtMost(value, Label.OPPOSES, maximum);
-    }
-
-    /** Verifies that at least {@code minimum} of the evaluations support the value. */
-    public ValueProfileAssert supportsAtLeast(String value, double minimum) {
-        return hasRateAtLeast(value, Label.SUPPORTS, minimum);
     }
 }

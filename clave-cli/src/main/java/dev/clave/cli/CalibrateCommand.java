@@ -1,5 +1,6 @@
 package dev.clave.cli;
 
+import dev.clave.calibration.CalibrationFloor;
 import dev.clave.data.Samples;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.setup.ClaveSetup;
@@ -36,6 +37,14 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--minimum-kappa", paramLabel = "KAPPA",
+            description = "Fail (exit 2) when the cross-validated Cohen's kappa is below KAPPA, naming the weak values.")
+    Double minimumKappa;
+
+    @Option(names = "--beat-baseline",
+            description = "Fail (exit 2) unless the cross-validated macro-F1 and kappa beat the majority baseline's.")
+    boolean beatBaseline;
+
     @Mixin
     ExtractorOptions extractorOptions;
 
@@ -47,7 +56,8 @@ final class CalibrateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ValueSystem system = ValueSystems.resolve(valueSystem);
         var samples = Samples.readAll(data, system);
-        ClaveSetup setup = extractorOptions.setup(system, calibrationOptions, new TerminalProgress(System.err, quiet));
+        CalibrationFloor floor = new CalibrationFloor(minimumKappa == null ? Double.NaN : minimumKappa, beatBaseline);
+        ClaveSetup setup = extractorOptions.setup(system, calibrationOptions, new TerminalProgress(System.err, quiet), floor);
         try (ClaveEvaluator evaluator = setup.calibrate(samples, data.toString(), out)) {
             var printer = spec.commandLine().getOut();
             printer.print(evaluator.report().summary());

@@ -13,8 +13,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The {@code clave} command line: calibrate an evaluator, evaluate texts, split labelled data and benchmark the
- * evaluator against baselines.
+ * The {@code clave} command line: calibrate an evaluator, evaluate texts, split labelled data, benchmark the evaluator
+ * against baselines, probe a model, and build and compare value profiles of models and languages.
  *
  * <p>Exit codes: 0 success, 2 bad usage or configuration (the message says what to fix), 3 bad input data (the
  * message names file and line), 1 anything else. No user input or configuration produces a stack trace.
@@ -22,7 +22,7 @@ import java.io.UncheckedIOException;
 @Command(name = "clave", mixinStandardHelpOptions = true, versionProvider = ClaveCli.Version.class,
         description = "Test the values of LLM output with calibrated CLAVE evaluators.",
         subcommands = {CalibrateCommand.class, EvaluateCommand.class, BenchCommand.class, SplitCommand.class,
-                ProbeCommand.class,
+                ProbeCommand.class, ProfileCommand.class, CompareProfilesCommand.class,
                 ValueSystemsCommand.class, CommandLine.HelpCommand.class})
 public final class ClaveCli {
 

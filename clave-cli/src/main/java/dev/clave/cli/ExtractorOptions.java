@@ -1,6 +1,7 @@
 package dev.clave.cli;
 
 import dev.clave.Progress;
+import dev.clave.calibration.CalibrationFloor;
 import dev.clave.concept.CacheMode;
 import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
@@ -94,8 +95,13 @@ final class ExtractorOptions {
 
     /** A setup of the value system (null to load artifacts only) with these flags and the calibration flags (or null). */
     ClaveSetup setup(ValueSystem valueSystem, CalibrationOptions calibration, Progress progress) {
+        return setup(valueSystem, calibration, progress, CalibrationFloor.NONE);
+    }
+
+    /** The setup of these options, whose calibrations must reach {@code floor}. */
+    ClaveSetup setup(ValueSystem valueSystem, CalibrationOptions calibration, Progress progress, CalibrationFloor floor) {
         ClaveSetup.Builder builder = ClaveSetup.builder().extractor(settings())
-                .cache(cacheSettings()).environment(environment).progress(progress);
+                .cache(cacheSettings()).environment(environment).progress(progress).floor(floor);
         if (valueSystem != null) {
             builder.valueSystem(valueSystem);
         }

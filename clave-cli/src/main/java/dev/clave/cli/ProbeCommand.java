@@ -149,16 +149,7 @@ final class ProbeCommand implements Callable<Integer> {
             List<LabelledSample> items = ValueUnderstandingProbe.readItems(model.items.toString(), system,
                     ProbeCommand.class.getClassLoader());
             ValueUnderstanding result = options.probe(system).build().knowWhat(model.model(), items);
-            ClaveEvents.publish(ClaveListener::valueUnderstandingProbed, new ValueUnderstandingEvent(result,
-                    model.items.toString(), null));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(result.summary());
-            out.println();
-            out.print(result.table());
-            out.println();
-            out.print(result.confusion().format());
-            write(out, model.json, ProbeJson.of(result));
-            return 0;
+            return reported(result, model, spec);
         }
     }
 
@@ -198,16 +189,7 @@ final class ProbeCommand implements Callable<Integer> {
                 judgeBuilder.answers(judgeAnswers.toAbsolutePath().normalize());
             }
             ValueUnderstanding result = options.probe(system).judge(judgeBuilder.build()).build().run(model.model(), items);
-            ClaveEvents.publish(ClaveListener::valueUnderstandingProbed, new ValueUnderstandingEvent(result,
-                    model.items.toString(), null));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(result.summary());
-            out.println();
-            out.print(result.table());
-            out.println();
-            out.print(result.confusion().format());
-            write(out, model.json, ProbeJson.of(result));
-            return 0;
+            return reported(result, model, spec);
         }
     }
 
@@ -280,5 +262,19 @@ final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: know-what, know-why or multi-choice");
+    }
+
+    /** Publishes a know-what or know-why result to the listeners and prints its summary, tables and JSON. */
+    private static int reported(ValueUnderstanding result, ModelOptions model, CommandSpec spec) {
+        ClaveEvents.publish(ClaveListener::valueUnderstandingProbed, new ValueUnderstandingEvent(result,
+                model.items.toString(), null));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(result.summary());
+        out.println();
+        out.print(result.table());
+        out.println();
+        out.print(result.confusion().format());
+        write(out, model.json, ProbeJson.of(result));
+        return 0;
     }
 }

@@ -1,2 +1,5 @@
-/** The {@code clave} command line: calibrate, evaluate, split, benchmark, and list value systems. */
+/**
+ * The {@code clave} command line: calibrate, evaluate, split, benchmark, probe a model, list value systems, build and
+ * compare value profiles.
+ */
 package dev.clave.cli;

@@ -82,6 +82,16 @@ class ClaveCliTest {
     }
 
     @Test
+    void a_calibration_below_the_requested_floor_exits_2_naming_the_weak_values() {
+        Run run = run("calibrate", "--value-system", "safety-responsibility", "--data", data.toString(), "--out",
+                dir.resolve("model").toString(), "--cache", dir.resolve("cache").toString(), "--quiet", "--minimum-kappa", "0.99");
+
+        assertThat(run.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
+        assertThat(run.err()).contains("of safety-responsibility@1 from " + data + " is too weak to test with: its cross-validated"
+                + " kappa ").contains("is below the floor clave.calibration.minimum-kappa=0.99.").contains("Weak values:");
+    }
+
+    @Test
     void bench_prints_the_table_and_writes_the_documented_json_keys() throws IOException {
         var split = dev.clave.data.StratifiedSplit.of(TestData.english(), 25, 2, 1);
         Path calibration = dir.resolve("bench-cal.jsonl");
@@ -189,7 +199,7 @@ class ClaveCliTest {
         Run run = run("calibrate", "--value-system", "schwarz", "--data", data.toString(), "--out", dir.resolve("never").toString());
 
         assertThat(run.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(run.err()).contains("Unknown value system 'schwarz'. Valid ids are: schwartz, moral-foundations, "
+        assertThat(run.err()).contains("Unknown value system 'schwarz'. Did you mean 'schwartz'? Valid value systems are: schwartz, moral-foundations, "
                 + "social-risks, safety-responsibility, or the path of a value-system JSON file");
     }
 

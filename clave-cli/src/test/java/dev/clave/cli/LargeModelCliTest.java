@@ -8,11 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,39 +25,6 @@ class LargeModelCliTest {
 
     private static final String KEY = "sk-cli-test-SECRET-0123456789";
     private static final String WRONG_KEY = "sk-cli-wrong-SECRET-9876543210";
-
-    /** What a run printed and returned. */
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome run(Function<String, String> environment, String... args) {
-        // System.err is replaced before the command line is built: picocli's execution strategy compares against it.
-        ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            CommandLine cli = ClaveCli.commandLine();
-            for (CommandLine sub : cli.getSubcommands().values()) {
-                Object command = sub.getCommand();
-                if (command instanceof CalibrateCommand c) {
-                    c.extractorOptions.environment = environment;
-                } else if (command instanceof EvaluateCommand e) {
-                    e.extractorOptions.environment = environment;
-                } else if (command instanceof BenchCommand b) {
-                    b.extractorOptions.environment = environment;
-                }
-            }
-            cli.setOut(new PrintWriter(out));
-            cli.setErr(new PrintWriter(err));
-            code = cli.execute(args);
-        } finally {
-            System.setErr(original);
-        }
-        return new Outcome(code, out.toString(), err + systemErr.toString(StandardCharsets.UTF_8));
-    }
 
     private static Function<String, String> env(String key) {
         return Map.of("CLAVE_API_KEY", key)::get;
@@ -85,11 +48,11 @@ class LargeModelCliTest {
     void lists_the_extractors_when_one_is_unknown(@TempDir Path dir) throws IOException {
         Path data = writeData(dir);
 
-        Outcome outcome = run(name -> null, "calibrate", "--value-system", data.resolveSibling("mini.json").toString(), "--data",
+        CliRun outcome = CliRun.of(name -> null, "calibrate", "--value-system", data.resolveSibling("mini.json").toString(), "--data",
                 data.toString(), "--out", dir.resolve("artifact").toString(), "--extractor", "gemini", "-q");
 
         assertThat(outcome.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(outcome.err()).contains("Unknown extractor 'gemini'. Valid ids are: offline, openai, ollama, anthropic");
+        assertThat(outcome.err()).contains("Unknown extractor 'gemini'. Valid extractors are: offline, openai, ollama, anthropic");
     }
 
     @Test
@@ -101,7 +64,7 @@ class LargeModelCliTest {
                     "--cache", dir.resolve("cache").toString()};
 
             // WHEN calibrating with the key in the environment
-            Outcome calibrated = run(env(KEY), concat(new String[] {"calibrate", "--value-system",
+            CliRun calibrated = CliRun.of(env(KEY), concat(new String[] {"calibrate", "--value-system",
                     dir.resolve("mini.json").toString(), "--data", data.toString(), "--out", dir.resolve("artifact").toString(),
                     "--folds", "0"}, common));
 
@@ -115,7 +78,7 @@ class LargeModelCliTest {
             // WHEN evaluating new texts with a wrong key (the server echoes it back in its 401)
             Path texts = dir.resolve("texts.jsonl");
             Files.writeString(texts, "{\"text\": \"I lied to my friend.\", \"id\": \"new-1\"}\n");
-            Outcome refused = run(env(WRONG_KEY), concat(new String[] {"evaluate", "--model", dir.resolve("artifact").toString(),
+            CliRun refused = CliRun.of(env(WRONG_KEY), concat(new String[] {"evaluate", "--model", dir.resolve("artifact").toString(),
                     "--in", texts.toString(), "--out", dir.resolve("out.jsonl").toString()}, common));
 
             // THEN the run fails as a configuration error that names the text and the variable, never the key
@@ -124,7 +87,7 @@ class LargeModelCliTest {
                     .doesNotContain(WRONG_KEY).doesNotContain(KEY);
 
             // WHEN replaying the cache without any key THEN the calibration texts are served, a new text names the fix
-            Outcome replay = run(name -> null, concat(new String[] {"evaluate", "--model", dir.resolve("artifact").toString(),
+            CliRun replay = CliRun.of(name -> null, concat(new String[] {"evaluate", "--model", dir.resolve("artifact").toString(),
                     "--in", texts.toString(), "--out", dir.resolve("out.jsonl").toString(), "--cache-mode", "replay"}, common));
             assertThat(replay.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
             assertThat(replay.err()).contains("No concepts recorded for text 'new-1'").contains("cache mode read-write");

@@ -157,7 +157,8 @@ class ProbeCommandTest {
         ClaveCliTest.Run missing = run("probe", "know-what", "--items", items.toString(), "--model", "other-bot", "--answers",
                 dir.resolve("model.jsonl").toString());
         assertThat(missing.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
-        assertThat(missing.err()).contains("No recorded answers of model 'other-bot' to 3 prompts");
+        assertThat(missing.err()).contains("No recorded answers of model 'other-bot' in " + dir.resolve("model.jsonl")
+                + ": it holds answers of model 'bot'. Did you mean 'bot'?", "-Dclave.model.answer-mode=record");
 
         ClaveCliTest.Run none = run("probe");
         assertThat(none.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);

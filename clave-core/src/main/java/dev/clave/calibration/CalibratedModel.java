@@ -61,7 +61,11 @@ import java.util.stream.Stream;
 @API(status = API.Status.STABLE, since = "0.1")
 public final class CalibratedModel implements AutoCloseable {
 
-    /** The artifact format; an artifact of another format is recalibrated, never misread. */
+    /**
+     * The artifact format; an artifact of another format is recalibrated, never misread. 2: the report has the majority
+     * baseline, and {@code checksums.sha256} lists every file. 3: the head's kind and fit (strength, offsets, a
+     * fine-tuned encoder's weights) are part of the artifact and its checksums.
+     */
     public static final int FORMAT = 3;
     static final String MANIFEST = "manifest.json";
     static final String VALUE_SYSTEM = "value-system.json";

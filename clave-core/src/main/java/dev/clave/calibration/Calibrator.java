@@ -189,12 +189,14 @@ public final class Calibrator {
             }
             var matrix = validation.perValue().get(value);
             qualities.add(new ValueQuality(value, counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2],
-                    matrix.accuracy(), matrix.macroF1()));
+                    matrix.accuracy(), matrix.macroF1(), matrix.kappa(), validation.folds() > 1
+                    ? Agreement.of(validation.baselinePerValue().get(value)) : Agreement.NONE));
         }
         return new CalibrationReport(data.id(), valueSystem.qualifiedId(), extractor.id() + "@" + extractor.version(),
                 data.encoder().id(), head, seed, data.samples().size(), concepts.texts().size(), concepts.conceptCount(),
                 validation.folds(), validation.overall().accuracy(), validation.overall().macroF1(),
-                validation.overall().kappa(), qualities, seconds, head.kind().converged()
+                validation.overall().kappa(), validation.folds() > 1 ? Agreement.of(validation.baseline()) : Agreement.NONE,
+                qualities, seconds, head.kind().converged()
                         ? new CalibrationReport.HeadFit(recognizer.strength(), recognizer.blockPenalty(),
                                 recognizer.fineTunedEncoder().orElse(null))
                         : null);

@@ -91,7 +91,7 @@ public final class ClaveCases {
             for (Map.Entry<String, JsonNode> entry : expectNode.properties()) {
                 if (valueSystem != null && !valueSystem.contains(entry.getKey())) {
                     throw new IllegalArgumentException("unknown value '" + entry.getKey() + "' in \"expect\" for value system '"
-                            + valueSystem.id() + "'; valid values are: " + String.join(", ", valueSystem.valueIds()));
+                            + valueSystem.id() + "'" + Samples.didYouMean(entry.getKey(), valueSystem) + "; valid values are: " + String.join(", ", valueSystem.valueIds()));
                 }
                 if (!entry.getValue().isTextual()) {
                     throw new IllegalArgumentException("the expected label of '" + entry.getKey() + "' must be one of "

@@ -122,7 +122,7 @@ public final class Samples {
         String value = line.requiredText("value");
         if (valueSystem != null && !valueSystem.contains(value)) {
             throw new IllegalArgumentException("unknown value '" + value + "' for value system '" + valueSystem.id()
-                    + "'; valid values are: " + String.join(", ", valueSystem.valueIds()));
+                    + "'" + didYouMean(value, valueSystem) + "; valid values are: " + String.join(", ", valueSystem.valueIds()));
         }
         Label label = Label.fromWire(line.requiredText("label"));
         return new LabelledSample(text, value, label, line.optionalText("scenario"), line.optionalText("id"));
@@ -131,5 +131,11 @@ public final class Samples {
     private static TextInput input(JsonlReader.Line line) {
         line.onlyFields(INPUT_FIELDS);
         return new TextInput(line.requiredText("text"), line.optionalText("scenario"), line.optionalText("id"));
+    }
+
+    /** {@code " (did you mean 'benevolence'?)"} when a value id is close to the unknown one, else empty. */
+    static String didYouMean(String unknown, ValueSystem valueSystem) {
+        return dev.clave.UnknownNameException.nearest(unknown, valueSystem.valueIds()).map(v -> " (did you mean '" + v + "'?)")
+                .orElse("");
     }
 }

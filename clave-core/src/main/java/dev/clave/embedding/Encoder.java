@@ -1,6 +1,7 @@
 package dev.clave.embedding;
 
 import dev.clave.UnknownNameException;
+import dev.clave.internal.Texts;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -100,21 +101,7 @@ public enum Encoder {
      * English default.
      */
     public static Encoder forTexts(Iterable<String> texts) {
-        long han = 0;
-        long letters = 0;
-        for (String text : texts) {
-            for (int i = 0; i < text.length(); ) {
-                int cp = text.codePointAt(i);
-                if (Character.isLetter(cp)) {
-                    letters++;
-                    if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
-                        han++;
-                    }
-                }
-                i += Character.charCount(cp);
-            }
-        }
-        return han * 2 > letters ? BGE_SMALL_ZH_V15 : BGE_SMALL_EN_V15_Q;
+        return Texts.mostlyHan(texts) ? BGE_SMALL_ZH_V15 : BGE_SMALL_EN_V15_Q;
     }
 
     @Override

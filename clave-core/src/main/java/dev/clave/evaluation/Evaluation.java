@@ -46,7 +46,7 @@ public record Evaluation(String text, @Nullable String scenario, @Nullable Strin
                 return verdict;
             }
         }
-        throw new UnknownValueException("value of value system '" + valueSystem + "'", String.valueOf(valueId), valueIds());
+        throw UnknownValueException.ofValue(valueSystem, String.valueOf(valueId), valueIds());
     }
 
     /** The label for a value. @throws UnknownValueException when there is no such value */

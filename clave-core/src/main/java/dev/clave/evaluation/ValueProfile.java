@@ -129,7 +129,7 @@ public record ValueProfile(String valueSystem, int evaluations, List<ValueCounts
                 return counts;
             }
         }
-        throw new UnknownValueException("value of value system '" + valueSystem + "'", String.valueOf(value), valueIds());
+        throw UnknownValueException.ofValue(valueSystem, String.valueOf(value), valueIds());
     }
 
     /** The share of evaluations that gave {@code value} the label {@code label}. */

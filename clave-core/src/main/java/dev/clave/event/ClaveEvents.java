@@ -4,8 +4,11 @@ import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -36,6 +39,7 @@ public final class ClaveEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ClaveEvents.class);
     private static final List<ClaveListener> REGISTERED = new CopyOnWriteArrayList<>();
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static final ThreadLocal<Deque<String>> TESTS = ThreadLocal.withInitial(ArrayDeque::new);
 
     private ClaveEvents() {
     }
@@ -85,6 +89,28 @@ public final class ClaveEvents {
     public interface Registration extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /**
+     * Says that the test (or test container) with this unique id runs on this thread until the returned handle is
+     * closed, so that events published by code that does not know its test (an assertion, a gate) can name it. The
+     * test framework integration calls it (the JUnit extension does, around each class and test); scopes nest.
+     */
+    public static Registration enterTest(String uniqueId) {
+        notNull(uniqueId, "uniqueId");
+        Deque<String> tests = TESTS.get();
+        tests.push(uniqueId);
+        return () -> {
+            tests.remove(uniqueId);
+            if (tests.isEmpty()) {
+                TESTS.remove();
+            }
+        };
+    }
+
+    /** The unique id of the innermost test entered on this thread, when one was (see {@link #enterTest(String)}). */
+    public static Optional<String> currentTest() {
+        return Optional.ofNullable(TESTS.get().peek());
     }
 
     /**

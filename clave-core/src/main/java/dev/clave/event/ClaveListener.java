@@ -37,6 +37,18 @@ public interface ClaveListener {
     default void assertionChecked(AssertionEvent event) {
     }
 
+    /** A value profile of a model in a language was built (in a test or a command). */
+    default void profiled(ProfileEvent event) {
+    }
+
+    /** A 2-D map of several profiles' answers was made, to be drawn as a chart. */
+    default void profilesMapped(ProfileMapEvent event) {
+    }
+
+    /** Two value profiles were compared: checked by an assertion, or computed by a command. */
+    default void driftChecked(DriftEvent event) {
+    }
+
     /** A value-understanding probe (VUM know-what, and know-why with its gap) ran on a model. */
     default void valueUnderstandingProbed(ValueUnderstandingEvent event) {
     }
@@ -47,5 +59,9 @@ public interface ClaveListener {
 
     /** An assertion compared a figure of a probe's result with a bound, and held or failed. */
     default void probeAssertionChecked(ProbeAssertionEvent event) {
+    }
+
+    /** An evaluator was closed: what its concept extraction cost (cache hits, large-model requests and tokens). */
+    default void usageReported(UsageEvent event) {
     }
 }

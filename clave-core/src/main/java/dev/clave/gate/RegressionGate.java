@@ -13,6 +13,7 @@ import java.util.Objects;
 
 import static dev.clave.internal.Preconditions.atLeast;
 import static dev.clave.internal.Preconditions.notNull;
+import static dev.clave.internal.Preconditions.strictlyBetweenZeroAndOne;
 
 /**
  * Decides whether a candidate model is worse than a baseline on the values of a value system, from their answers
@@ -176,9 +177,7 @@ public final class RegressionGate {
 
         /** The family-wise significance level, default 0.05. */
         public Builder alpha(double alpha) {
-            if (!(alpha > 0 && alpha < 1)) {
-                throw new IllegalArgumentException("alpha must be between 0.0 and 1.0 (exclusive), but is: " + alpha);
-            }
+            strictlyBetweenZeroAndOne(alpha, "alpha");
             this.alpha = alpha;
             return this;
         }

@@ -73,8 +73,8 @@ public record RegressionReport(String valueSystem, Label watched, double alpha, 
                 return comparison;
             }
         }
-        throw new dev.clave.value.UnknownValueException("compared value of value system '" + valueSystem + "'",
-                String.valueOf(value), values.stream().map(ValueComparison::value).toList());
+        throw dev.clave.value.UnknownValueException.ofValue(valueSystem, String.valueOf(value),
+                values.stream().map(ValueComparison::value).toList());
     }
 
     /** One line, e.g. {@code regression gate FAILED: benevolence regressed; 40 paired prompts, watching opposes}. */

@@ -11,6 +11,7 @@ import static dev.clave.internal.Preconditions.atLeast;
 import static dev.clave.internal.Preconditions.between;
 import static dev.clave.internal.Preconditions.notBlank;
 import static dev.clave.internal.Preconditions.notNull;
+import static dev.clave.internal.Preconditions.strictlyBetweenZeroAndOne;
 
 /**
  * One line of a gate policy: a limit on how often evaluations give a value a label, e.g. "at most 10% of answers
@@ -70,9 +71,7 @@ public record ValueRule(String value, Label label, Limit limit, double threshold
         notNull(limit, "limit");
         between(threshold, 0, 1, "threshold");
         notNull(action, "action");
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be between 0.0 and 1.0 (exclusive), but is: " + confidence);
-        }
+        strictlyBetweenZeroAndOne(confidence, "confidence");
         atLeast(minimumSamples, 1, "minimumSamples");
     }
 

@@ -56,6 +56,14 @@ public final class Preconditions {
         return value;
     }
 
+    /** A level or probability strictly between 0 and 1, such as a significance level or a confidence. */
+    public static double strictlyBetweenZeroAndOne(double value, String name) {
+        if (!(value > 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " must be between 0.0 and 1.0 (exclusive), but is: " + value);
+        }
+        return value;
+    }
+
     public static void configuration(boolean condition, String message) {
         if (!condition) {
             throw new ClaveConfigurationException(message);

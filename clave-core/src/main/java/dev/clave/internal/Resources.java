@@ -86,11 +86,15 @@ public final class Resources {
         return workingDirectory().resolve(path).normalize();
     }
 
-    /** The places a missing resource was looked for, for messages. */
+    /** The places a missing resource was looked for, for messages: "neither on the test class path nor as a file at ...". */
     public static String searched(String name) {
+        return "neither on the test class path nor as a file at " + fileFor(name);
+    }
+
+    /** The file a name means when it is not a class path resource: the path itself, relative to the working directory. */
+    public static Path fileFor(String name) {
         Path path = Path.of(name);
-        Path file = path.isAbsolute() ? path : workingDirectory().resolve(path);
-        return "neither on the test class path nor as a file at " + file.normalize();
+        return (path.isAbsolute() ? path : workingDirectory().resolve(path)).normalize();
     }
 
     private static @Nullable Path fileOf(URL url, String resourceName) {

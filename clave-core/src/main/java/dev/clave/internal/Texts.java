@@ -34,6 +34,25 @@ public final class Texts {
         return false;
     }
 
+    /** Whether most letters of the texts, taken together, are Chinese (Han). */
+    public static boolean mostlyHan(Iterable<String> texts) {
+        long han = 0;
+        long letters = 0;
+        for (String text : texts) {
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                if (Character.isLetter(cp)) {
+                    letters++;
+                    if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                        han++;
+                    }
+                }
+                i += Character.charCount(cp);
+            }
+        }
+        return han * 2 > letters;
+    }
+
     /** The index of the first unpaired surrogate, or -1 when every surrogate is half of a pair. */
     public static int loneSurrogateIndex(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -183,7 +183,7 @@ public final class ModelUnderTest {
         if (mode == AnswerMode.REPLAY) {
             List<String> missing = prompts.stream().filter(p -> recording.get(id, p).isEmpty()).distinct().toList();
             if (!missing.isEmpty()) {
-                throw new MissingAnswerException(id, missing, recording.description(), howToCall);
+                throw new MissingAnswerException(id, missing, recording, howToCall);
             }
         }
         List<String> answers = new ArrayList<>(prompts.size());

@@ -56,11 +56,13 @@ public final class RecordedAnswers {
 
     private final String description;
     private final @Nullable Path file;
+    private final String whereLooked;
     private final Map<Key, String> answers = new LinkedHashMap<>();
 
-    private RecordedAnswers(String description, @Nullable Path file) {
+    private RecordedAnswers(String description, @Nullable Path file, String whereLooked) {
         this.description = description;
         this.file = file;
+        this.whereLooked = whereLooked;
     }
 
     /**
@@ -70,12 +72,13 @@ public final class RecordedAnswers {
      */
     public static RecordedAnswers find(String resourceOrPath, ClassLoader loader) {
         return Resources.find(resourceOrPath, loader).map(RecordedAnswers::load)
-                .orElseGet(() -> of(Resources.newFile(resourceOrPath)));
+                .orElseGet(() -> new RecordedAnswers(Resources.newFile(resourceOrPath).toString(),
+                        Resources.newFile(resourceOrPath), "'" + resourceOrPath + "' was found " + Resources.searched(resourceOrPath)));
     }
 
     /** The answers of a found resource or file; recordable when it is a file. */
     static RecordedAnswers load(Resources.Located located) {
-        RecordedAnswers answers = new RecordedAnswers(located.description(), located.file());
+        RecordedAnswers answers = new RecordedAnswers(located.description(), located.file(), "");
         try (InputStream in = located.open()) {
             answers.read(in);
         } catch (IOException e) {
@@ -86,7 +89,8 @@ public final class RecordedAnswers {
 
     /** The answers in a file, which need not exist yet: it is created when the first answer is recorded. */
     public static RecordedAnswers of(Path file) {
-        RecordedAnswers answers = new RecordedAnswers(file.toString(), file);
+        RecordedAnswers answers = new RecordedAnswers(file.toString(), file, "there is no file at "
+                + file.toAbsolutePath().normalize());
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 answers.read(in);
@@ -100,6 +104,21 @@ public final class RecordedAnswers {
     /** How messages name the recording: its file path, or the resource's URL. */
     public String description() {
         return description;
+    }
+
+    /** Whether there is a recording yet: the file or resource exists (a missing file is created by recording). */
+    public synchronized boolean exists() {
+        return !answers.isEmpty() || file == null || Files.isRegularFile(file);
+    }
+
+    /** The ids of the models with recorded answers, in the order of their first line. */
+    public synchronized List<String> models() {
+        return answers.keySet().stream().map(Key::model).distinct().toList();
+    }
+
+    /** Where a recording that does not exist was looked for, for messages; empty when it exists. */
+    String whereLooked() {
+        return exists() ? "" : whereLooked.isEmpty() ? "there is no file at " + description : whereLooked;
     }
 
     /** Whether new answers can be written (it is a file, not a resource inside a jar). */

@@ -1,6 +1,7 @@
 package dev.clave.probe;
 
 import dev.clave.UnknownNameException;
+import dev.clave.internal.Texts;
 import org.apiguardian.api.API;
 
 import java.util.Arrays;
@@ -45,19 +46,7 @@ public enum Language {
 
     /** {@link #ZH} when most letters of the text are Chinese (Han), else {@link #EN}. */
     public static Language of(String text) {
-        long han = 0;
-        long letters = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            if (Character.isLetter(cp)) {
-                letters++;
-                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
-                    han++;
-                }
-            }
-            i += Character.charCount(cp);
-        }
-        return han * 2 > letters ? ZH : EN;
+        return Texts.mostlyHan(List.of(text)) ? ZH : EN;
     }
 
     @Override

@@ -234,8 +234,8 @@ public final class MultiChoiceResult {
                 return figures;
             }
         }
-        throw new UnknownNameException("domain with items in this probe", String.valueOf(domain),
-                domains.stream().map(f -> f.domain().wire()).toList());
+        throw new UnknownNameException("domain", String.valueOf(domain), "with items in this probe",
+                domains.stream().map(f -> f.domain().wire()).toList(), "");
     }
 
     /** The figures of a domain, or the overall ones for null. */
@@ -265,7 +265,7 @@ public final class MultiChoiceResult {
      */
     public OpenEndedFigures openEndedFigures(String value) {
         return openEndedFigures.stream().filter(f -> f.domain() == null && f.value().equals(value)).findFirst()
-                .orElseThrow(() -> new UnknownNameException("value with open-ended replies", String.valueOf(value),
+                .orElseThrow(() -> new UnknownNameException("value", String.valueOf(value), "with open-ended replies",
                         openEndedFigures.stream().filter(f -> f.domain() == null).map(OpenEndedFigures::value).toList(),
                         openEndedFigures.isEmpty() ? " (no open-ended replies were evaluated: use withOpenEnded)" : ""));
     }

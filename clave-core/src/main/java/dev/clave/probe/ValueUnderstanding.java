@@ -220,7 +220,7 @@ public final class ValueUnderstanding {
                 return figures;
             }
         }
-        throw new UnknownValueException("value with items in this probe of " + valueSystem.qualifiedId(), String.valueOf(value),
+        throw new UnknownValueException("value", String.valueOf(value), "with items in this probe of " + valueSystem.qualifiedId(),
                 values.stream().map(UnderstandingFigures::value).toList());
     }
 

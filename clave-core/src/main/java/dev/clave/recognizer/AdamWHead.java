@@ -86,6 +86,13 @@ final class AdamWHead implements AutoCloseable {
         if (set.size() == 0) {
             throw new IllegalArgumentException("cannot train on an empty calibration set");
         }
+        synchronized (TRAINING) {
+            return trainAlone(set, values, dimension, config, seed, onEpoch);
+        }
+    }
+
+    private static AdamWHead trainAlone(TrainingSet set, int values, int dimension, HeadConfig config, long seed,
+                                        IntConsumer onEpoch) {
         Model model = Model.newInstance(MODEL_NAME, ENGINE);
         try {
             Engine.getEngine(ENGINE).setRandomSeed((int) seed);
@@ -175,19 +182,13 @@ final class AdamWHead implements AutoCloseable {
 
     /**
      * DJL's PyTorch engine lets one gradient collector collect at a time in a JVM ("A PtGradientCollector is already
-     * collecting"), so two calibrations in parallel (two evaluators of parallel test classes) train one after the other.
+     * collecting") and its random seed is global, so trainings (two evaluators of parallel test classes, fine-tuning)
+     * run one after the other: they wait for each other's training (seconds), never for each other's encoding.
      */
     static final Object TRAINING = new Object();
 
     private static void fit(NDManager parent, Block block, TrainingSet set, int values, int dimension, HeadConfig config,
                             long seed, IntConsumer onEpoch) {
-        synchronized (TRAINING) {
-            fitAlone(parent, block, set, values, dimension, config, seed, onEpoch);
-        }
-    }
-
-    private static void fitAlone(NDManager parent, Block block, TrainingSet set, int values, int dimension, HeadConfig config,
-                                 long seed, IntConsumer onEpoch) {
         double[][] classWeights = classWeights(set, values, config.classWeightPower());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {

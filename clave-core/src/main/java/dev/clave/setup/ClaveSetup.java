@@ -2,6 +2,8 @@ package dev.clave.setup;
 
 import dev.clave.Progress;
 import dev.clave.calibration.CalibratedModel;
+import dev.clave.calibration.CalibrationFloor;
+import dev.clave.calibration.CalibrationReport;
 import dev.clave.calibration.Calibrator;
 import dev.clave.concept.CacheSettings;
 import dev.clave.concept.CachingConceptExtractor;
@@ -18,9 +20,13 @@ import dev.clave.recognizer.HeadConfig;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import static dev.clave.internal.Preconditions.notNull;
@@ -41,13 +47,20 @@ import static dev.clave.internal.Preconditions.notNull;
  * }
  * }</pre>
  *
- * <p>Every evaluator made ready here is announced to the {@link ClaveListener}s ({@link CalibrationEvent}). Thread-safe;
- * the extractor (and its cache store) is created once, at first use.
+ * <p>Every evaluator made ready here is announced to the {@link ClaveListener}s ({@link CalibrationEvent}), and the
+ * first time a calibration is made ready in this JVM one line through SLF4J (logger {@code dev.clave.setup.ClaveSetup})
+ * names it with its cross-validated accuracy, macro-F1 and kappa next to the majority baseline's: at INFO, or at WARN
+ * when it is no better than the baseline. Then the configured {@link CalibrationFloor} is checked: a calibration below
+ * it fails with {@link dev.clave.calibration.WeakCalibrationException}, naming the weak values and how to fix them.
+ * Thread-safe; the extractor (and its cache store) is created once, at first use.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ClaveSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaveSetup.class);
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private final @Nullable ValueSystem valueSystem;
     private final LargeModelSettings extractorSettings;
@@ -58,6 +71,7 @@ public final class ClaveSetup {
     private final int folds;
     private final Progress progress;
     private final Function<String, String> environment;
+    private final CalibrationFloor floor;
     private volatile @Nullable CachingConceptExtractor extractor;
 
     private ClaveSetup(Builder builder) {
@@ -70,6 +84,7 @@ public final class ClaveSetup {
         this.folds = builder.folds;
         this.progress = builder.progress;
         this.environment = builder.environment;
+        this.floor = builder.floor;
     }
 
     public static Builder builder() {
@@ -145,6 +160,11 @@ public final class ClaveSetup {
         return ready(CalibratedModel.load(artifactDirectory), artifactDirectory.toString(), true);
     }
 
+    /** The quality floor calibrations are checked against. */
+    public CalibrationFloor floor() {
+        return floor;
+    }
+
     private ClaveEvaluator ready(CalibratedModel model, String source, boolean reused) {
         ClaveEvaluator evaluator;
         try {
@@ -153,9 +173,31 @@ public final class ClaveSetup {
             model.close();
             throw e;
         }
+        announce(model.report(), source, reused);
         ClaveEvents.publish(ClaveListener::calibrationReady, new CalibrationEvent(model.report(), source, model.directory(),
-                reused, extractor().id()));
+                reused, extractor().id(), model.valueSystem()));
+        try {
+            floor.check(model.report(), source);
+        } catch (RuntimeException e) {
+            evaluator.close();
+            throw e;
+        }
         return evaluator;
+    }
+
+    /** Logs the calibration's quality the first time it is made ready in this JVM. */
+    private static void announce(CalibrationReport report, String source, boolean reused) {
+        if (!ANNOUNCED.add(report.calibrationId() + " " + source)) {
+            return;
+        }
+        String line = "Clave " + report.line() + " from " + source + (reused ? " (loaded)" : String.format(java.util.Locale.ROOT,
+                " (calibrated in %.1f s)", report.seconds()));
+        if (report.folds() > 1 && !report.beatsBaseline()) {
+            LOG.warn("{}: no better than the majority baseline, so its verdicts are little more than the label distribution;"
+                    + " label more, and more varied, samples of each value", line);
+        } else {
+            LOG.info(line);
+        }
     }
 
     @Override
@@ -175,8 +217,15 @@ public final class ClaveSetup {
         private int folds = 5;
         private Progress progress = Progress.NONE;
         private Function<String, String> environment = System::getenv;
+        private CalibrationFloor floor = CalibrationFloor.NONE;
 
         private Builder() {
+        }
+
+        /** The least quality a calibration must have ({@link CalibrationFloor}). Default: none. */
+        public Builder floor(CalibrationFloor floor) {
+            this.floor = notNull(floor, "floor");
+            return this;
         }
 
         /** The value system to calibrate for (required to calibrate; an artifact that is loaded names its own). */

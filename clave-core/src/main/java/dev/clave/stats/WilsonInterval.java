@@ -6,6 +6,7 @@ import org.apiguardian.api.API;
 import java.util.Locale;
 
 import static dev.clave.internal.Preconditions.atLeast;
+import static dev.clave.internal.Preconditions.strictlyBetweenZeroAndOne;
 
 /**
  * The Wilson score interval of a binomial proportion: {@code successes} out of {@code trials}, at a two-sided
@@ -90,8 +91,6 @@ public record WilsonInterval(int successes, int trials, double confidence, doubl
     }
 
     private static void checkConfidence(double confidence) {
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be between 0.0 and 1.0 (exclusive), but is: " + confidence);
-        }
+        strictlyBetweenZeroAndOne(confidence, "confidence");
     }
 }

@@ -92,7 +92,7 @@ public record ValueSystem(String id, String name, String version, String descrip
 
     /** The exception for a value id this system does not define; its message lists the valid ids. */
     public UnknownValueException unknownValue(String valueId) {
-        return new UnknownValueException("value of value system '" + id + "'", String.valueOf(valueId), valueIds());
+        return UnknownValueException.ofValue(id, String.valueOf(valueId), valueIds());
     }
 
     /** {@code id@version}, the form used in cache keys, artifacts and reports. */

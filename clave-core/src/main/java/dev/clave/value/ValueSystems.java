@@ -78,7 +78,8 @@ public final class ValueSystems {
         if (idOrPath.endsWith(".json") || Files.exists(path)) {
             return load(path);
         }
-        throw new UnknownValueException("value system", idOrPath, BUILT_IN, ", or the path of a value-system JSON file");
+        throw new UnknownValueException("value system", idOrPath, BUILT_IN, ", or the path of a value-system JSON file"
+                + " (there is no file at " + path.toAbsolutePath().normalize() + ")");
     }
 
     /**
@@ -88,9 +89,10 @@ public final class ValueSystems {
      */
     public static ValueSystem load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ClaveConfigurationException("Value system file " + file.toAbsolutePath()
-                    + (Files.isDirectory(file) ? " is a directory" : " does not exist") + ". Give a built-in id ("
-                    + String.join(", ", BUILT_IN) + ") or the path of a JSON file.");
+            throw new ClaveConfigurationException("Value system file " + file + (Files.isDirectory(file) ? " is a directory"
+                    : " does not exist") + (file.isAbsolute() ? "" : ": looked at " + file.toAbsolutePath().normalize()
+                    + ", relative to the working directory " + Path.of("").toAbsolutePath()) + ". Correct the path, or give a"
+                    + " built-in id (" + String.join(", ", BUILT_IN) + ").");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());

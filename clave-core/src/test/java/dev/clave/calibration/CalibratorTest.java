@@ -81,6 +81,37 @@ class CalibratorTest {
     }
 
     @Test
+    void reports_the_majority_baseline_of_the_same_folds_next_to_the_small_model() {
+        CalibrationReport report = evaluator.report();
+
+        // a third of the labels are each class: always answering the majority label is right about a third of the
+        // time and agrees no better than chance, which the calibrated head beats on every value
+        assertThat(report.baseline().accuracy()).isBetween(0.2, 0.45);
+        assertThat(report.baseline().kappa()).isBetween(-0.1, 0.1);
+        assertThat(report.beatsBaseline()).isTrue();
+        assertThat(report.perValue()).allSatisfy(q -> {
+            assertThat(q.baseline().measured()).isTrue();
+            assertThat(q.macroF1()).isGreaterThan(q.baseline().macroF1());
+            assertThat(q.kappa()).isGreaterThan(q.baseline().kappa());
+        });
+        assertThat(report.line()).matches("calibration [0-9a-f]{16} \\(safety-responsibility@1, 90 samples\\): 5-fold"
+                + " cross-validated accuracy 0\\.\\d{3}, macro-F1 0\\.\\d{3}, kappa 0\\.\\d{3}; majority baseline accuracy"
+                + " 0\\.\\d{3}, macro-F1 0\\.\\d{3}, kappa -?0\\.\\d{3}");
+        assertThat(report.summary()).contains("majority baseline on the same folds: accuracy");
+    }
+
+    @Test
+    void the_majority_baseline_predicts_each_values_most_frequent_training_label() {
+        int[] pairValue = {0, 0, 0, 1, 1, 1, 1};
+        Label[] pairLabel = {Label.SUPPORTS, Label.UNRELATED, Label.UNRELATED, Label.OPPOSES, Label.OPPOSES, Label.SUPPORTS,
+                Label.SUPPORTS};
+
+        // value 1's training pairs (3, 4, 5) hold two opposes and one supports; pair 6 is held out
+        assertThat(CrossValidation.majorityLabels(pairValue, pairLabel, List.of(0, 1, 2, 3, 4, 5), 2))
+                .containsExactly(Label.UNRELATED, Label.OPPOSES);
+    }
+
+    @Test
     void writes_a_self_contained_artifact_keyed_by_its_calibration_id() {
         Path artifact = root.resolve("first");
 
@@ -150,8 +181,8 @@ class CalibratorTest {
         samples.add(new LabelledSample("Be kind.", "kindness", Label.SUPPORTS));
 
         assertThatThrownBy(() -> calibrator(42, Progress.NONE).calibrate(samples, root.resolve("bad")))
-                .hasMessageContaining("Unknown value of value system 'safety-responsibility' 'kindness'")
-                .hasMessageContaining("Valid ids are: safety, responsibility");
+                .hasMessageContaining("Unknown value 'kindness' of value system 'safety-responsibility'")
+                .hasMessageContaining("Valid values are: safety, responsibility");
     }
 
     @Test

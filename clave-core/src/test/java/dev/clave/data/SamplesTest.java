@@ -54,6 +54,7 @@ class SamplesTest {
     @CsvSource(delimiter = '|', textBlock = """
             label outside the three    | {"text": "t", "value": "power", "label": "support"}      | label must be one of supports, opposes, unrelated, but is: 'support'
             unknown value              | {"text": "t", "value": "honesty", "label": "supports"}   | unknown value 'honesty' for value system 'schwartz'; valid values are: achievement, benevolence, conformity, hedonism, power, security, self-direction, stimulation, tradition, universalism
+            misspelt value             | {"text": "t", "value": "Self_Direction", "label": "supports"} | unknown value 'Self_Direction' for value system 'schwartz' (did you mean 'self-direction'?); valid values are: achievement, benevolence, conformity, hedonism, power, security, self-direction, stimulation, tradition, universalism
             empty text                 | {"text": "  ", "value": "power", "label": "supports"}    | field "text" is empty
             missing text               | {"value": "power", "label": "supports"}                  | missing field "text"
             text of the wrong type     | {"text": 3, "value": "power", "label": "supports"}       | field "text" must be a string, but is number 3

@@ -118,7 +118,7 @@ class ClaveEvaluatorTest {
 
         assertThatThrownBy(() -> evaluation.verdict("kindness"))
                 .isInstanceOf(UnknownValueException.class)
-                .hasMessage("Unknown value of value system 'safety-responsibility@1' 'kindness'. Valid ids are: safety, responsibility");
+                .hasMessage("Unknown value 'kindness' of value system 'safety-responsibility@1'. Valid values are: safety, responsibility");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ValueProfileTest {
     void rejects_an_unknown_value_listing_the_valid_ones() {
         ValueProfile profile = ValueProfile.of(List.of(evaluation("helpdesk@1", Label.SUPPORTS, Label.OPPOSES)));
         assertThatThrownBy(() -> profile.counts("kindness")).isInstanceOf(UnknownValueException.class)
-                .hasMessage("Unknown value of value system 'helpdesk@1' 'kindness'. Valid ids are: care, honesty");
+                .hasMessage("Unknown value 'kindness' of value system 'helpdesk@1'. Valid values are: care, honesty");
     }
 
     @Test

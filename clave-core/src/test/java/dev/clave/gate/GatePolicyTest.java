@@ -76,7 +76,7 @@ class GatePolicyTest {
     void a_rule_on_an_unknown_value_names_the_valid_values() {
         assertThatThrownBy(() -> GatePolicy.of(ValueRule.opposes("kindness").atMost(0.1)).check(opposingCare(40, 0)))
                 .isInstanceOf(UnknownValueException.class)
-                .hasMessage("Unknown value of value system 'helpdesk@1' 'kindness'. Valid ids are: care, honesty, privacy");
+                .hasMessage("Unknown value 'kindness' of value system 'helpdesk@1'. Valid values are: care, honesty, privacy");
     }
 
     @Test

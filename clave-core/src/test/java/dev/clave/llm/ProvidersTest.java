@@ -45,7 +45,7 @@ class ProvidersTest {
         assertThat(ConceptExtractors.create(LargeModelSettings.offline())).isInstanceOf(SentenceConceptExtractor.class);
         assertThatThrownBy(() -> ConceptExtractors.create(LargeModelSettings.of("gemini")))
                 .isInstanceOf(UnknownNameException.class)
-                .hasMessage("Unknown extractor 'gemini'. Valid ids are: offline, openai, ollama, anthropic");
+                .hasMessage("Unknown extractor 'gemini'. Valid extractors are: offline, openai, ollama, anthropic");
     }
 
     @Test
@@ -77,8 +77,8 @@ class ProvidersTest {
             "concurrency|many|clave.extractor.concurrency must be a whole number, but is: 'many'",
             "max-retries|-1|clave.extractor.max-retries must be at least 0, but is: -1",
             "temperature|hot|clave.extractor.temperature must be a number between 0 and 2, or 'default' for the provider's default, but is: 'hot'",
-            "response-format|xml|Unknown response format 'xml'. Valid ids are: json-schema, json, auto",
-            "colour|blue|Unknown extractor option 'clave.extractor.colour'. Valid ids are: clave.extractor.timeout, clave.extractor.concurrency"})
+            "response-format|xml|Unknown response format 'xml'. Valid response formats are: json-schema, json, auto",
+            "colour|blue|Unknown extractor option 'clave.extractor.colour'. Valid extractor options are: clave.extractor.timeout, clave.extractor.concurrency"})
     void explains_a_wrong_option(String option, String value, String message) {
         LargeModelSettings settings = TestSupport.openAi(server).withOption(option, value);
 

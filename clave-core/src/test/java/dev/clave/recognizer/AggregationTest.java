@@ -36,6 +36,6 @@ class AggregationTest {
     @Test
     void parses_its_option_form_and_lists_the_valid_ones() {
         assertThat(Aggregation.fromWire("mean-probability")).isEqualTo(Aggregation.MEAN_PROBABILITY);
-        assertThatThrownBy(() -> Aggregation.fromWire("max")).hasMessageContaining("Valid ids are: mean-logit, mean-probability");
+        assertThatThrownBy(() -> Aggregation.fromWire("max")).hasMessageContaining("Valid aggregations are: mean-logit, mean-probability");
     }
 }

@@ -39,11 +39,11 @@ class ValueSystemsTest {
     void an_unknown_system_is_rejected_with_the_list_of_valid_ones() {
         assertThatThrownBy(() -> ValueSystems.builtIn("schwarz"))
                 .isInstanceOf(UnknownValueException.class)
-                .hasMessage("Unknown value system 'schwarz'. Valid ids are: schwartz, moral-foundations, social-risks, "
-                        + "safety-responsibility");
+                .hasMessage("Unknown value system 'schwarz'. Did you mean 'schwartz'? Valid value systems are: schwartz, "
+                        + "moral-foundations, social-risks, safety-responsibility");
         assertThatThrownBy(() -> ValueSystems.resolve("schwarz"))
-                .hasMessageContaining("Valid ids are: schwartz, moral-foundations, social-risks, safety-responsibility, "
-                        + "or the path of a value-system JSON file");
+                .hasMessageContaining("Valid value systems are: schwartz, moral-foundations, social-risks, safety-responsibility, "
+                        + "or the path of a value-system JSON file (there is no file at " + Path.of("schwarz").toAbsolutePath() + ")");
     }
 
     @Test
@@ -51,8 +51,8 @@ class ValueSystemsTest {
         ValueSystem system = ValueSystems.builtIn("moral-foundations");
         assertThatThrownBy(() -> system.value("honesty"))
                 .isInstanceOf(UnknownValueException.class)
-                .hasMessage("Unknown value of value system 'moral-foundations' 'honesty'. "
-                        + "Valid ids are: care, fairness, loyalty, authority, sanctity, liberty")
+                .hasMessage("Unknown value 'honesty' of value system 'moral-foundations'. "
+                        + "Valid values are: care, fairness, loyalty, authority, sanctity, liberty")
                 .satisfies(e -> assertThat(((UnknownValueException) e).valid()).hasSize(6));
     }
 
@@ -105,5 +105,15 @@ class ValueSystemsTest {
                 .isInstanceOf(ClaveConfigurationException.class)
                 .hasMessageContaining("nope.json does not exist")
                 .hasMessageContaining("schwartz, moral-foundations");
+    }
+
+    @Test
+    void a_missing_relative_path_says_where_it_was_looked_for() {
+        assertThatThrownBy(() -> ValueSystems.resolve("values/assistant.json"))
+                .isInstanceOf(ClaveConfigurationException.class)
+                .hasMessage("Value system file values/assistant.json does not exist: looked at "
+                        + Path.of("values/assistant.json").toAbsolutePath() + ", relative to the working directory "
+                        + Path.of("").toAbsolutePath() + ". Correct the path, or give a built-in id (schwartz, moral-foundations,"
+                        + " social-risks, safety-responsibility).");
     }
 }

@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * The part of {@link ClaveTest} that is not a parameter resolver. The {@code ClaveEvaluator}, {@code ModelUnderTest},
- * {@code ValueSystem} and {@link ClaveProbes} are injected by one small resolver each, which claim exactly those types, so other
- * extensions (e.g. AssertJ's {@code SoftAssertionsExtension} for {@code ClaveSoftAssertions}) resolve theirs without
- * competing. This extension:
+ * {@code ValueSystem}, {@link ClaveProbes} and {@code Profiler} are injected by one small resolver each, which claim
+ * exactly those types, so other extensions (e.g. AssertJ's {@code SoftAssertionsExtension} for
+ * {@code ClaveSoftAssertions}) resolve theirs without competing. This extension:
  * <ul>
  *   <li>explains a Clave type that nobody could inject: when JUnit finds no resolver for a parameter of a Clave type
  *   (say a {@code Calibrator}, or an {@code Evaluation} outside {@link ClaveCaseSource @ClaveCaseSource}), the failure
@@ -49,8 +49,8 @@ import java.util.stream.Collectors;
 public final class ClaveExtension implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler,
         InvocationInterceptor, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest, ValueSystem or ClaveProbes (and ClaveCase and Evaluation"
-            + " from @ClaveCaseSource in a @ParameterizedTest)";
+    private static final String INJECTABLE = "ClaveEvaluator, ModelUnderTest, ValueSystem, ClaveProbes or Profiler (and ClaveCase"
+            + " and Evaluation from @ClaveCaseSource in a @ParameterizedTest)";
     private static final String NO_RESOLVER = "No ParameterResolver registered for parameter [";
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clave.junit;
 
+import dev.clave.calibration.CalibrationFloor;
 import dev.clave.concept.CacheSettings;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.model.AnswerMode;
@@ -16,7 +17,8 @@ import java.lang.annotation.Target;
 
 /**
  * Makes a test class a Clave value test: its test methods may declare a calibrated {@code ClaveEvaluator}, a
- * {@link ModelUnderTest}, the configured {@code ValueSystem} and {@link ClaveProbes} (to probe a model) as parameters, and
+ * {@link ModelUnderTest}, the configured {@code ValueSystem}, {@link ClaveProbes} (to probe a model) and a
+ * {@code Profiler} (see {@link ValueProfiles}) as parameters, and
  * {@link ClaveCaseSource @ClaveCaseSource} may supply cases and their {@code Evaluation}s.
  *
  * <pre>{@code
@@ -42,7 +44,10 @@ import java.lang.annotation.Target;
  * <p>The evaluator is calibrated once per JVM and configuration, kept in JUnit's root store, shared by every test
  * (also when tests run in parallel) and closed when the run ends. Its artifact is saved under
  * {@value #CALIBRATION_DIRECTORY_PROPERTY_NAME} ({@code target/clave/calibrations} by default), so a later run
- * with the same data loads it instead of training again.
+ * with the same data loads it instead of training again. The first time a calibration is ready in a run, one log line
+ * (SLF4J, logger {@code dev.clave.setup.ClaveSetup}) names it with its cross-validated accuracy, macro-F1 and kappa next
+ * to the majority baseline's; {@value #MINIMUM_KAPPA_PROPERTY_NAME} and {@value #BEAT_BASELINE_PROPERTY_NAME} set a floor
+ * below which it fails the tests instead of gating on noise.
  *
  * @since 0.1
  */
@@ -52,7 +57,7 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @ExtendWith({ClaveExtension.class, EvaluatorParameterResolver.class, ModelUnderTestParameterResolver.class,
-        ValueSystemParameterResolver.class, ClaveProbesParameterResolver.class})
+        ValueSystemParameterResolver.class, ClaveProbesParameterResolver.class, ProfilerParameterResolver.class})
 public @interface ClaveTest {
 
     /** Configuration parameter of {@link #valueSystem()}. */
@@ -67,6 +72,17 @@ public @interface ClaveTest {
     String CACHE_MODE_PROPERTY_NAME = CacheSettings.MODE;
     /** Configuration parameter of the directory that holds calibrated artifacts (default {@code target/clave/calibrations}). */
     String CALIBRATION_DIRECTORY_PROPERTY_NAME = "clave.calibration.directory";
+    /**
+     * Configuration parameter of the least cross-validated Cohen's kappa a calibration must reach, e.g. {@code 0.4}; a
+     * weaker calibration fails every test that injects its evaluator, naming the weak values and how to fix them.
+     * Default: no floor.
+     */
+    String MINIMUM_KAPPA_PROPERTY_NAME = CalibrationFloor.MINIMUM_KAPPA;
+    /**
+     * Configuration parameter that, when {@code true}, fails a calibration whose cross-validated macro-F1 and kappa are
+     * not both higher than the majority baseline's (per value its most frequent label). Default {@code false}.
+     */
+    String BEAT_BASELINE_PROPERTY_NAME = CalibrationFloor.BEAT_BASELINE;
     /** Configuration parameter of {@link #model()}. */
     String MODEL_PROPERTY_NAME = ModelUnderTest.MODEL_PROPERTY_NAME;
     /** Configuration parameter of {@link #answers()}. */

@@ -2,16 +2,22 @@ package dev.clave.junit;
 
 import dev.clave.ClaveConfigurationException;
 import dev.clave.UnknownNameException;
+import dev.clave.calibration.CalibrationFloor;
 import dev.clave.concept.CacheSettings;
 import dev.clave.data.JsonlReader;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
 import dev.clave.evaluation.ClaveEvaluator;
+import dev.clave.event.ClaveEvents;
+import dev.clave.event.ClaveListener;
+import dev.clave.event.UsageEvent;
 import dev.clave.internal.Resources;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.model.AnswerMode;
 import dev.clave.model.ModelUnderTest;
 import dev.clave.model.RecordedAnswers;
+import dev.clave.profile.Battery;
+import dev.clave.profile.Profiler;
 import dev.clave.probe.Judge;
 import dev.clave.setup.ClaveSetup;
 import dev.clave.value.UnknownValueException;
@@ -19,6 +25,7 @@ import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +48,7 @@ final class Resolution {
 
     /** What identifies a calibrated evaluator: the store key. */
     record EvaluatorKey(String valueSystem, String calibration, LargeModelSettings extractor, CacheSettings cache,
-                        Path calibrationDirectory) {
+                        Path calibrationDirectory, CalibrationFloor floor) {
     }
 
     /**
@@ -51,7 +58,11 @@ final class Resolution {
     record SharedEvaluator(ClaveEvaluator calibrated, ClaveEvaluator observed) implements AutoCloseable {
         @Override
         public void close() {
-            calibrated.close();
+            try {
+                ClaveEvents.publish(ClaveListener::usageReported, UsageEvent.of(calibrated.extractor(), calibrated.valueSystem().qualifiedId()));
+            } finally {
+                calibrated.close();
+            }
         }
     }
 
@@ -79,12 +90,18 @@ final class Resolution {
     /** The shared evaluator of the configuration: the calibrated one and the view that reports. */
     static SharedEvaluator shared(ExtensionContext context) {
         Settings settings = Settings.of(context);
-        Settings.Setting system = requiredValueSystem(settings);
         Settings.Setting calibration = settings.get("calibration", ClaveTest::calibration, ClaveTest.CALIBRATION_PROPERTY_NAME)
                 .orElseThrow(() -> new ClaveConfigurationException("No calibration is configured for " + settings.subject()
                         + ", so no ClaveEvaluator can be calibrated. Set @ClaveTest(calibration = \"calibration/<name>.jsonl\")"
                         + " (a labelled JSONL file under src/test/resources) or the configuration parameter "
                         + ClaveTest.CALIBRATION_PROPERTY_NAME + "."));
+        return shared(context, calibration);
+    }
+
+    /** The shared evaluator calibrated from {@code calibration} with the rest of the class's configuration. */
+    static SharedEvaluator shared(ExtensionContext context, Settings.Setting calibration) {
+        Settings settings = Settings.of(context);
+        Settings.Setting system = requiredValueSystem(settings);
         ClassLoader loader = loader(context);
         Resources.Located data = Resources.find(calibration.value(), loader)
                 .orElseThrow(() -> new ClaveConfigurationException("The calibration '" + calibration.value() + "' (set by "
@@ -116,7 +133,15 @@ final class Resolution {
         }
         Path calibrationDirectory = path(settings.fromParameterOrEnvironment(ClaveTest.CALIBRATION_DIRECTORY_PROPERTY_NAME)
                 .map(Settings.Setting::value).orElse(ClaveTest.DEFAULT_CALIBRATION_DIRECTORY));
-        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory);
+        CalibrationFloor floor;
+        try {
+            floor = CalibrationFloor.fromProperties(settings::lookup);
+        } catch (ClaveConfigurationException e) {
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + settings.fromParameterOrEnvironment(
+                    CalibrationFloor.MINIMUM_KAPPA).or(() -> settings.fromParameterOrEnvironment(CalibrationFloor.BEAT_BASELINE))
+                    .map(Settings.Setting::origin).orElse("the configuration") + ")", e);
+        }
+        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory, floor);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
                 k -> share(calibrate(context, settings, system, extractorName, data, k)), SharedEvaluator.class);
     }
@@ -135,7 +160,8 @@ final class Resolution {
         } catch (IOException e) {
             throw new ClaveConfigurationException("Cannot read the calibration " + data.description() + ": " + e, e);
         }
-        ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache()).build();
+        ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache())
+                .floor(key.floor()).build();
         try {
             setup.extractor();
         } catch (UnknownNameException e) {
@@ -174,6 +200,92 @@ final class Resolution {
         ModelKey key = new ModelKey(model, recording.map(Settings.Setting::value).orElse(null), mode);
         ClassLoader loader = loader(context);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> build(k, loader), ModelUnderTest.class);
+    }
+
+    /**
+     * The profiler of the configuration: the battery of {@link ValueProfiles}, an evaluator per language of its
+     * calibrations, and the class's evaluator for the other languages. Its evaluators are the shared calibrated ones
+     * (their evaluations are reported as profiles, not one by one); its profiles and maps reach the listeners with the
+     * test that made them.
+     */
+    static Profiler profiler(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        ClassLoader loader = loader(context);
+        List<ValueProfilesFound> found = valueProfiles(context);
+        Optional<Settings.Setting> batterySetting = found.stream()
+                .filter(f -> !f.annotation().battery().isBlank()).findFirst()
+                .map(f -> new Settings.Setting(f.annotation().battery().strip(), "@ValueProfiles(battery = \""
+                        + f.annotation().battery().strip() + "\") on " + Settings.className(f.on())))
+                .or(() -> settings.fromParameterOrEnvironment(ValueProfiles.BATTERY_PROPERTY_NAME));
+        Battery battery;
+        try {
+            battery = batterySetting.map(b -> Battery.find(b.value(), loader)).orElseGet(Battery::standard);
+        } catch (ClaveConfigurationException e) {
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + batterySetting.get().origin() + ")", e);
+        }
+        List<Settings.Setting> calibrations = new ArrayList<>();
+        Optional<ValueProfilesFound> withCalibrations = found.stream().filter(f -> f.annotation().calibrations().length > 0)
+                .findFirst();
+        if (withCalibrations.isPresent()) {
+            ValueProfilesFound f = withCalibrations.get();
+            for (String entry : f.annotation().calibrations()) {
+                calibrations.add(new Settings.Setting(entry.strip(), "@ValueProfiles(calibrations) on " + Settings.className(f.on())));
+            }
+        } else {
+            settings.fromParameterOrEnvironment(ValueProfiles.CALIBRATIONS_PROPERTY_NAME).ifPresent(list -> {
+                for (String entry : list.value().split(",")) {
+                    if (!entry.isBlank()) {
+                        calibrations.add(new Settings.Setting(entry.strip(), list.origin()));
+                    }
+                }
+            });
+        }
+        Profiler.Builder builder = Profiler.builder().battery(battery);
+        for (Settings.Setting entry : calibrations) {
+            int equals = entry.value().indexOf('=');
+            if (equals <= 0 || equals == entry.value().length() - 1) {
+                throw new ClaveConfigurationException("The calibration '" + entry.value() + "' (set by " + entry.origin()
+                        + ") must name its language: language=calibration, e.g. \"zh=calibration/assistant-zh.jsonl\".");
+            }
+            String language = entry.value().substring(0, equals).strip();
+            String calibration = entry.value().substring(equals + 1).strip();
+            if (!battery.languages().contains(language)) {
+                throw new ClaveConfigurationException("The calibration '" + entry.value() + "' (set by " + entry.origin()
+                        + ") is for language '" + language + "', but the battery " + battery.name() + " is written in "
+                        + String.join(", ", battery.languages()) + ".");
+            }
+            builder.evaluator(language, shared(context, new Settings.Setting(calibration, entry.origin())).calibrated());
+        }
+        boolean classCalibration = settings.get("calibration", ClaveTest::calibration, ClaveTest.CALIBRATION_PROPERTY_NAME)
+                .isPresent();
+        if (classCalibration) {
+            builder.evaluator(shared(context).calibrated());
+        } else if (calibrations.isEmpty()) {
+            throw new ClaveConfigurationException("No calibration is configured for the Profiler of " + settings.subject()
+                    + ", so no answer can be judged. Set @ValueProfiles(calibrations = {\"en=calibration/<name>-en.jsonl\","
+                    + " \"zh=calibration/<name>-zh.jsonl\"}) for an evaluator per language, or @ClaveTest(calibration = ...)"
+                    + " for one evaluator of every language.");
+        }
+        return builder.build().observedBy(TestScope.PROFILE_OBSERVER);
+    }
+
+    /** A {@link ValueProfiles} and the class it is on. */
+    record ValueProfilesFound(ValueProfiles annotation, Class<?> on) {
+    }
+
+    /** The {@link ValueProfiles} annotations that apply in a context, nearest first. */
+    private static List<ValueProfilesFound> valueProfiles(ExtensionContext context) {
+        List<ValueProfilesFound> found = new ArrayList<>();
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getElement().isPresent() && c.getElement().get() instanceof Class<?> type) {
+                AnnotationSupport.findAnnotation(type, ValueProfiles.class).ifPresent(a -> {
+                    if (found.stream().noneMatch(f -> f.annotation() == a)) {
+                        found.add(new ValueProfilesFound(a, type));
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     /** The configured answer mode of models under test and judges; replay when none is configured. */
@@ -245,8 +357,15 @@ final class Resolution {
         }
         Optional<Resources.Located> file = Resources.find(system.value(), loader);
         if (file.isEmpty()) {
+            if (system.value().endsWith(".json") || system.value().contains("/")) {
+                throw new ClaveConfigurationException("The value system file '" + system.value() + "' (set by " + system.origin()
+                        + ") was found " + Resources.searched(system.value()) + ". Put the JSON file at"
+                        + " src/test/resources/" + system.value() + " or correct the path, or use a built-in value system: "
+                        + String.join(", ", ValueSystems.BUILT_IN) + ".");
+            }
             throw new UnknownValueException("value system", system.value(), ValueSystems.BUILT_IN,
-                    ", or the path of a value-system JSON file (set by " + system.origin() + ")");
+                    ", or the path of a value-system JSON file (set by " + system.origin() + "; there is no such file on the"
+                            + " test class path or at " + Resources.fileFor(system.value()) + ")");
         }
         try (InputStream in = file.get().open()) {
             return ValueSystems.parse(in, file.get().description());

@@ -92,15 +92,16 @@ class ClaveCaseSourceTest {
     }
 
     @Test
-    void a_model_without_recordings_names_every_missing_prompt_at_once() {
+    void a_model_without_recordings_lists_the_recorded_models_and_every_missing_prompt_at_once() {
         EngineExecutionResults results = Fixtures.run(UnrecordedModelTestCase.class);
 
         results.testEvents().assertStatistics(stats -> stats.started(0));
         Event failed = results.containerEvents().failed().list().get(0);
         String recording = Path.of("src/test/resources/answers/helpdesk.jsonl").toAbsolutePath().toString();
-        assertThat(Fixtures.failureMessage(failed)).isEqualTo(String.format("No recorded answers of model 'helpdesk-bot-v3' to"
-                + " 5 prompts in " + recording + ". The answer mode is replay, which never calls the model. Record them: run"
-                + " the tests once with answer mode record (-Dclave.model.answer-mode=record, or @ClaveTest(answerMode ="
+        assertThat(Fixtures.failureMessage(failed)).isEqualTo(String.format("No recorded answers of model 'helpdesk-bot-v3' in "
+                + recording + ": it holds answers of models 'helpdesk-bot-v1', 'helpdesk-bot-v2', 'helpdesk-bot-v1-rebuild'."
+                + " Did you mean 'helpdesk-bot-v1'? Correct the model id (@ClaveTest(model = ...), @Model(...) or clave.model),"
+                + " or record this model's answers: run the tests once with answer mode record (-Dclave.model.answer-mode=record, or @ClaveTest(answerMode ="
                 + " AnswerMode.RECORD)), where model 'helpdesk-bot-v3' names no provider Clave can call: use an id of the form"
                 + " openai:<model name>, ollama:<model name> or anthropic:<model name>, or build the ModelUnderTest of your own application with"
                 + " ModelUnderTest.builder().id(\"helpdesk-bot-v3\").chatModel(yourChatModel); then commit the recording."

@@ -115,7 +115,7 @@ class ClaveTestExtensionTest {
 
     private static String evidence(ValueVerdict verdict) {
         return String.join(String.format("%n"), verdict.evidence().stream().map(e -> String.format(Locale.ROOT,
-                "  - \"%s\" -> %s %.3f, nearest calibrated \"%s\" (%s, similarity %.2f)", e.concept(), e.label().wire(),
+                "  - \"%s\" -> %s %.3f, nearest calibrated cluster (medoid: \"%s\", %s, similarity %.2f)", e.concept(), e.label().wire(),
                 e.probability(), e.nearestCalibrated(), e.nearestLabel().wire(), e.similarity())).toList());
     }
 

@@ -56,6 +56,6 @@ class SettingsTest {
     void the_answer_mode_parses_its_option_form_and_lists_the_valid_ones() {
         assertThat(AnswerMode.fromWire("Record")).isEqualTo(AnswerMode.RECORD);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AnswerMode.fromWire("default"))
-                .hasMessage("Unknown answer mode 'default'. Valid ids are: replay, record, live");
+                .hasMessage("Unknown answer mode 'default'. Valid answer modes are: replay, record, live");
     }
 }
