@@ -27,7 +27,7 @@ final class CalibrationOptions {
     @Option(names = "--head", paramLabel = "KIND",
             description = "The small model's head: logistic (converged L2 logistic regression per value), shared (one "
                     + "logistic head for all values, conditioned on their definitions) or adamw (the AdamW head of the "
-                    + "first releases). Default: logistic.")
+                    + "first releases). Default: adamw.")
     String head;
 
     @Option(names = "--strengths", paramLabel = "S,S,...", split = ",",

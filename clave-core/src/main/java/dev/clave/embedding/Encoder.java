@@ -101,7 +101,7 @@ public enum Encoder {
      * English default.
      */
     public static Encoder forTexts(Iterable<String> texts) {
-        return Texts.mostlyHan(texts) ? BGE_SMALL_ZH_V15 : BGE_SMALL_EN_V15_Q;
+        return Texts.mostlyHan(texts) ? BGE_SMALL_ZH_V15 : ALL_MINILM_L6_V2_Q;
     }
 
     @Override

@@ -31,8 +31,9 @@ class ArtifactVerificationTest {
     static Path root;
     static Path pristine;
 
+    /** A converged head's artifact (its JSON head is damaged below); the default AdamW head's has its own test. */
     static Calibrator calibrator() {
-        return Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).build();
+        return Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).head(HeadConfig.logistic()).build();
     }
 
     @BeforeAll

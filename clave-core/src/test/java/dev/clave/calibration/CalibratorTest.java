@@ -117,7 +117,7 @@ class CalibratorTest {
 
         assertThat(artifact.resolve("manifest.json")).isRegularFile();
         assertThat(artifact.resolve("value-system.json")).isRegularFile();
-        assertThat(artifact.resolve(ValueRecognizer.HEAD_FILE)).isRegularFile();
+        assertThat(artifact.resolve("value-head-0000.params")).isRegularFile();
         assertThat(artifact.resolve("concept-pool.json")).isRegularFile();
         assertThat(CalibratedModel.readCalibrationId(artifact)).isEqualTo(evaluator.calibrationId())
                 .isEqualTo(calibrator(42, Progress.NONE).calibrationId(TestData.english())).hasSize(16);
@@ -160,8 +160,8 @@ class CalibratorTest {
 
         try (ClaveEvaluator twin = evaluator(calibrator(42, Progress.NONE), shuffled, other.resolve("twin"))) {
             assertThat(twin.evaluateAll(probes)).isEqualTo(evaluator.evaluateAll(probes));
-            assertThat(Files.readAllBytes(other.resolve("twin").resolve(ValueRecognizer.HEAD_FILE)))
-                    .isEqualTo(Files.readAllBytes(root.resolve("first").resolve(ValueRecognizer.HEAD_FILE)));
+            assertThat(Files.readAllBytes(other.resolve("twin").resolve("value-head-0000.params")))
+                    .isEqualTo(Files.readAllBytes(root.resolve("first").resolve("value-head-0000.params")));
         }
     }
 

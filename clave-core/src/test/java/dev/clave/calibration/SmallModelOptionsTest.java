@@ -40,7 +40,7 @@ class SmallModelOptionsTest {
 
     @Test
     void the_shared_head_with_macro_f1_offsets_reports_its_choice_and_evaluates_as_it_was_saved(@TempDir Path dir) {
-        HeadConfig head = HeadConfig.defaults().withKind(HeadKind.SHARED).withStrengths(List.of(1e-2, 1e-3))
+        HeadConfig head = HeadConfig.logistic().withKind(HeadKind.SHARED).withStrengths(List.of(1e-2, 1e-3))
                 .withDecision(DecisionRule.MACRO_F1);
         Calibrator calibrator = Calibrator.builder().valueSystem(TestData.SYSTEM).head(head).folds(0).build();
         try (ClaveEvaluator calibrated = ClaveEvaluator.of(calibrator.calibrate(TestData.english(), dir), calibrator.extractor());
@@ -63,7 +63,7 @@ class SmallModelOptionsTest {
                 ConceptCache.directory(cacheDir), CacheMode.READ_WRITE);
         // the 6-layer encoder keeps this test short; the English default (bge-small-en-v1.5) has 12 layers
         Calibrator calibrator = Calibrator.builder().valueSystem(TestData.SYSTEM).extractor(extractor).folds(0)
-                .encoder(Encoder.ALL_MINILM_L6_V2_Q).head(HeadConfig.defaults().withFineTuneEpochs(1)).build();
+                .encoder(Encoder.ALL_MINILM_L6_V2_Q).head(HeadConfig.logistic().withFineTuneEpochs(1)).build();
         Path artifact = dir.resolve("artifact");
         List<Evaluation> first;
         String id;

@@ -23,7 +23,7 @@ class ValueRecognizerConcurrencyTest {
     @ValueSource(strings = {"adamw", "logistic"})
     void heads_trained_in_parallel_threads_equal_heads_trained_one_after_another(String kind) throws Exception {
         List<TrainingSet> sets = List.of(trainingSet(1), trainingSet(2), trainingSet(3), trainingSet(4));
-        HeadConfig config = kind.equals("adamw") ? HeadConfig.adamw().withEpochs(20) : HeadConfig.defaults();
+        HeadConfig config = kind.equals("adamw") ? HeadConfig.adamw().withEpochs(20) : HeadConfig.logistic();
         List<float[][]> sequential = new ArrayList<>();
         for (TrainingSet set : sets) {
             sequential.add(logitsOf(set, config));

@@ -70,7 +70,7 @@ class ValueRecognizerTest {
     @Test
     void a_converged_head_is_saved_as_json_and_scores_the_same_after_loading(@TempDir Path dir) throws Exception {
         Data data = data(12, 1);
-        HeadConfig config = HeadConfig.defaults();
+        HeadConfig config = HeadConfig.logistic();
         try (ValueRecognizer trained = ValueRecognizer.train(data.set(), 2, 16, config, 7, e -> { })) {
             assertThat(trained.strength()).isIn(config.strengths().toArray());
             trained.save(dir);
@@ -99,9 +99,9 @@ class ValueRecognizerTest {
     @Test
     void macro_f1_offsets_move_the_decision_and_nothing_else() {
         Data data = data(12, 2);
-        try (ValueRecognizer plain = ValueRecognizer.train(data.set(), 2, 16, HeadConfig.defaults(), 3, e -> { });
+        try (ValueRecognizer plain = ValueRecognizer.train(data.set(), 2, 16, HeadConfig.logistic(), 3, e -> { });
              ValueRecognizer tuned = ValueRecognizer.train(data.set(), 2, 16,
-                     HeadConfig.defaults().withDecision(DecisionRule.MACRO_F1), 3, e -> { })) {
+                     HeadConfig.logistic().withDecision(DecisionRule.MACRO_F1), 3, e -> { })) {
             assertThat(tuned.strength()).isEqualTo(plain.strength());
             assertThat(plain.offsets()).isDeepEqualTo(new double[2][3]);
             DecisionOffsets offsets = new DecisionOffsets(tuned.offsets());
@@ -119,7 +119,7 @@ class ValueRecognizerTest {
     @Test
     void the_shared_head_reads_the_definitions_and_refuses_to_train_without_them() {
         Data data = data(8, 3);
-        HeadConfig shared = HeadConfig.defaults().withKind(HeadKind.SHARED);
+        HeadConfig shared = HeadConfig.logistic().withKind(HeadKind.SHARED);
         assertThat(shared.strengths()).isEqualTo(HeadConfig.SHARED_STRENGTHS);
         assertThatThrownBy(() -> ValueRecognizer.train(data.set(), 2, 16, shared, 1, e -> { }))
                 .hasMessageContaining("definition embedding");
@@ -134,28 +134,28 @@ class ValueRecognizerTest {
     @Test
     void a_head_file_of_another_shape_is_refused(@TempDir Path dir) throws Exception {
         Data data = data(6, 4);
-        try (ValueRecognizer trained = ValueRecognizer.train(data.set(), 2, 16, HeadConfig.defaults(), 1, e -> { })) {
+        try (ValueRecognizer trained = ValueRecognizer.train(data.set(), 2, 16, HeadConfig.logistic(), 1, e -> { })) {
             trained.save(dir);
         }
-        assertThatThrownBy(() -> ValueRecognizer.load(dir, 3, 16, HeadConfig.defaults()))
+        assertThatThrownBy(() -> ValueRecognizer.load(dir, 3, 16, HeadConfig.logistic()))
                 .isInstanceOf(ClaveException.class).hasMessageContaining("scores 2 values, not 3");
-        assertThatThrownBy(() -> ValueRecognizer.load(dir, 2, 8, HeadConfig.defaults()))
+        assertThatThrownBy(() -> ValueRecognizer.load(dir, 2, 8, HeadConfig.logistic()))
                 .isInstanceOf(ClaveException.class).hasMessageContaining("another dimension than 8");
         Files.writeString(dir.resolve(ValueRecognizer.HEAD_FILE), "{\"head\": 42}");
-        assertThatThrownBy(() -> ValueRecognizer.load(dir, 2, 16, HeadConfig.defaults()))
+        assertThatThrownBy(() -> ValueRecognizer.load(dir, 2, 16, HeadConfig.logistic()))
                 .isInstanceOf(ClaveException.class).hasMessageContaining(ValueRecognizer.HEAD_FILE);
     }
 
     @Test
     void a_converged_head_refuses_the_settings_of_the_adamw_head_with_the_fix() {
-        assertThatThrownBy(() -> HeadConfig.defaults().withHiddenSize(64)).hasMessageContaining("needs --head adamw");
-        assertThatThrownBy(() -> HeadConfig.defaults().withAggregation(Aggregation.MEAN_PROBABILITY))
+        assertThatThrownBy(() -> HeadConfig.logistic().withHiddenSize(64)).hasMessageContaining("needs --head adamw");
+        assertThatThrownBy(() -> HeadConfig.logistic().withAggregation(Aggregation.MEAN_PROBABILITY))
                 .hasMessageContaining("needs --head adamw");
-        assertThatThrownBy(() -> HeadConfig.defaults().withClassWeightPower(0.5)).hasMessageContaining("--decision macro-f1");
+        assertThatThrownBy(() -> HeadConfig.logistic().withClassWeightPower(0.5)).hasMessageContaining("--decision macro-f1");
         assertThatThrownBy(() -> HeadConfig.adamw().withDecision(DecisionRule.MACRO_F1))
                 .hasMessageContaining("--head logistic or shared");
         assertThatThrownBy(() -> HeadConfig.adamw().withFineTuneEpochs(2)).hasMessageContaining("--head logistic or shared");
-        assertThatThrownBy(() -> HeadConfig.defaults().withStrengths(List.of(0.0))).hasMessageContaining("positive");
+        assertThatThrownBy(() -> HeadConfig.logistic().withStrengths(List.of(0.0))).hasMessageContaining("positive");
         assertThat(HeadConfig.adamw().withHiddenSize(64).hiddenSize()).isEqualTo(64);
         assertThatThrownBy(() -> HeadKind.fromWire("lasso")).hasMessageContaining("logistic, shared, adamw");
     }

@@ -36,7 +36,7 @@ class SmallModelConfigurationTest {
         assertThat(REPORTS).hasSize(2);
         assertThat(REPORTS.get(0).head().kind()).isEqualTo(HeadKind.SHARED);
         assertThat(REPORTS.get(0).head().decision()).isEqualTo(DecisionRule.MACRO_F1);
-        assertThat(REPORTS.get(1).head().kind()).as("the default").isEqualTo(HeadKind.LOGISTIC);
+        assertThat(REPORTS.get(1).head().kind()).as("the default").isEqualTo(HeadKind.ADAMW);
         assertThat(REPORTS.get(1).head().decision()).isEqualTo(DecisionRule.ARGMAX);
         assertThat(REPORTS.get(0).calibrationId()).as("another small model is another calibration")
                 .isNotEqualTo(REPORTS.get(1).calibrationId());
