@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.clave.Progress;
 import dev.clave.calibration.Calibrator;
 import dev.clave.concept.CacheKey;
+import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.Label;
@@ -14,6 +15,7 @@ import dev.clave.embedding.Encoder;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.evaluation.Evaluation;
 import dev.clave.recognizer.ConceptSelection;
+import dev.clave.recognizer.PairData;
 import dev.clave.stats.ConfusionMatrix;
 import dev.clave.value.ValueSystem;
 
@@ -22,28 +24,27 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Calibrates on one labelled set, scores another, and compares the evaluator with two baselines computed on the
- * same split and the same concept embeddings: the majority label per value, and k-nearest-neighbours over the
- * texts' mean concept embedding (cosine; k chosen by leave-one-out accuracy on the calibration set).
+ * Calibrates on one labelled set, scores another, and compares the evaluator with three baselines computed on the
+ * same split and the same frozen concept embeddings (see {@link Baselines}): the majority label per value,
+ * k-nearest-neighbours over the texts' mean concept embedding, and an L2 multinomial logistic probe on it.
  */
 final class Benchmark {
 
-    static final int[] KNN_CANDIDATES = {1, 3, 5, 7, 9, 11, 15};
     private static final int BATCH = 256;
 
     private final ValueSystem valueSystem;
     private final ConceptExtractor extractor;
     private final Calibrator calibrator;
     private final Progress progress;
+    private final long seed;
 
-    Benchmark(ValueSystem valueSystem, ConceptExtractor extractor, Calibrator calibrator, Progress progress) {
+    Benchmark(ValueSystem valueSystem, ConceptExtractor extractor, Calibrator calibrator, Progress progress, long seed) {
+        this.seed = seed;
         this.valueSystem = valueSystem;
         this.extractor = extractor;
         this.calibrator = calibrator;
@@ -64,21 +65,27 @@ final class Benchmark {
     record KnnScores(double accuracy, double macroF1, double perValueMacroF1, double kappa, int k) {
     }
 
-    record Baselines(Scores majority, KnnScores knn) {
+    @JsonPropertyOrder({"accuracy", "macroF1", "perValueMacroF1", "kappa", "strength"})
+    record ProbeScores(double accuracy, double macroF1, double perValueMacroF1, double kappa, double strength) {
     }
 
-    @JsonPropertyOrder({"value", "samples", "accuracy", "macroF1", "majorityAccuracy", "majorityMacroF1", "knnAccuracy", "knnMacroF1"})
+    record BaselineScores(Scores majority, KnnScores knn, ProbeScores logisticProbe) {
+    }
+
+    @JsonPropertyOrder({"value", "samples", "accuracy", "macroF1", "majorityAccuracy", "majorityMacroF1", "knnAccuracy",
+            "knnMacroF1", "probeAccuracy", "probeMacroF1"})
     record ValueRow(String value, long samples, double accuracy, double macroF1, double majorityAccuracy,
-                    double majorityMacroF1, double knnAccuracy, double knnMacroF1) {
+                    double majorityMacroF1, double knnAccuracy, double knnMacroF1, double probeAccuracy,
+                    double probeMacroF1) {
     }
 
-    @JsonPropertyOrder({"valueSystem", "calibrationId", "extractor", "encoder", "calibrationSamples", "testSamples",
+    @JsonPropertyOrder({"valueSystem", "calibrationId", "extractor", "encoder", "head", "calibrationSamples", "testSamples",
             "testTexts", "accuracy", "macroF1", "perValueMacroF1", "kappa", "baselines", "calibrationSeconds",
             "evaluationsPerSecond", "coldEvaluationsPerSecond", "peakHeapMiB", "crossValidation", "perValue",
             "confusionMatrix"})
-    record Result(String valueSystem, String calibrationId, String extractor, String encoder, int calibrationSamples,
-                  int testSamples, int testTexts, double accuracy, double macroF1, double perValueMacroF1, double kappa,
-                  Baselines baselines, double calibrationSeconds, double evaluationsPerSecond,
+    record Result(String valueSystem, String calibrationId, String extractor, String encoder, String head,
+                  int calibrationSamples, int testSamples, int testTexts, double accuracy, double macroF1,
+                  double perValueMacroF1, double kappa, BaselineScores baselines, double calibrationSeconds, double evaluationsPerSecond,
                   double coldEvaluationsPerSecond, double peakHeapMiB, Map<String, Double> crossValidation,
                   List<ValueRow> perValue, Map<String, Map<String, Long>> confusionMatrix) {
     }
@@ -107,18 +114,28 @@ final class Benchmark {
             }
 
             Encoder encoder = Encoder.fromId(evaluator.report().encoder());
-            Map<String, Scored> majority = majority(calibration, test);
-            Map<String, Scored> knn = knn(calibration, test, encoder);
-            int k = knn.values().iterator().next().k;
+            List<TextInput> all = distinctTexts(calibration);
+            all.addAll(distinctTexts(test));
+            Map<String, float[]> vectors = meanEmbeddings(all, encoder);
+            PairData calibrationPairs = pairs(calibration, vectors);
+            PairData testPairs = pairs(test, vectors);
+            progress.update("baselines (majority, k-NN, logistic probe)", 0, 1);
+            Baselines.Outcome majority = Baselines.majority(calibrationPairs, testPairs);
+            Baselines.Outcome knn = Baselines.knn(calibrationPairs, testPairs);
+            Baselines.Outcome probe = Baselines.logisticProbe(calibrationPairs, testPairs, seed);
+            progress.update("baselines (majority, k-NN, logistic probe)", 1, 1);
 
             List<ValueRow> rows = new ArrayList<>();
-            for (String value : valueSystem.valueIds()) {
-                ConfusionMatrix m = perValue.get(value);
-                rows.add(new ValueRow(value, m.total(), m.accuracy(), m.macroF1(), majority.get(value).matrix.accuracy(),
-                        majority.get(value).matrix.macroF1(), knn.get(value).matrix.accuracy(), knn.get(value).matrix.macroF1()));
+            List<String> ids = valueSystem.valueIds();
+            for (int v = 0; v < ids.size(); v++) {
+                ConfusionMatrix m = perValue.get(ids.get(v));
+                rows.add(new ValueRow(ids.get(v), m.total(), m.accuracy(), m.macroF1(), majority.perValue().get(v).accuracy(),
+                        majority.perValue().get(v).macroF1(), knn.perValue().get(v).accuracy(), knn.perValue().get(v).macroF1(),
+                        probe.perValue().get(v).accuracy(), probe.perValue().get(v).macroF1()));
             }
             Scores majorityScores = pooled(majority);
             Scores knnPooled = pooled(knn);
+            Scores probePooled = pooled(probe);
             Map<String, Double> cv = new LinkedHashMap<>();
             cv.put("folds", (double) evaluator.report().folds());
             cv.put("accuracy", evaluator.report().accuracy());
@@ -126,10 +143,12 @@ final class Benchmark {
             cv.put("perValueMacroF1", evaluator.report().meanPerValueMacroF1());
             Scores scores = Scores.of(pooled, perValue);
             return new Result(valueSystem.qualifiedId(), evaluator.calibrationId(), evaluator.report().extractor(),
-                    encoder.id(), calibration.size(), test.size(), texts.size(), scores.accuracy(), scores.macroF1(),
-                    scores.perValueMacroF1(), scores.kappa(),
-                    new Baselines(majorityScores, new KnnScores(knnPooled.accuracy(), knnPooled.macroF1(),
-                            knnPooled.perValueMacroF1(), knnPooled.kappa(), k)),
+                    encoder.id(), evaluator.report().head().fingerprint(), calibration.size(), test.size(), texts.size(),
+                    scores.accuracy(), scores.macroF1(), scores.perValueMacroF1(), scores.kappa(),
+                    new BaselineScores(majorityScores, new KnnScores(knnPooled.accuracy(), knnPooled.macroF1(),
+                            knnPooled.perValueMacroF1(), knnPooled.kappa(), knn.k()),
+                            new ProbeScores(probePooled.accuracy(), probePooled.macroF1(), probePooled.perValueMacroF1(),
+                                    probePooled.kappa(), probe.strength())),
                     calibrationSeconds, texts.size() / warmSeconds, texts.size() / coldSeconds, peakHeapMiB(), cv, rows,
                     confusion(pooled));
         }
@@ -146,87 +165,7 @@ final class Benchmark {
         }
     }
 
-    private record Scored(ConfusionMatrix matrix, int k) {
-    }
-
-    private Map<String, Scored> majority(List<LabelledSample> calibration, List<LabelledSample> test) {
-        Map<String, Map<Label, Integer>> counts = new LinkedHashMap<>();
-        for (LabelledSample s : calibration) {
-            counts.computeIfAbsent(s.value(), v -> new EnumMap<>(Label.class)).merge(s.label(), 1, Integer::sum);
-        }
-        Map<String, Label> majority = new LinkedHashMap<>();
-        counts.forEach((value, byLabel) -> majority.put(value, byLabel.entrySet().stream()
-                .max(Map.Entry.<Label, Integer>comparingByValue().thenComparing(e -> e.getKey() == Label.UNRELATED))
-                .orElseThrow().getKey()));
-        Map<String, Scored> result = new LinkedHashMap<>();
-        Map<String, ConfusionMatrix> matrices = matrices();
-        for (LabelledSample s : test) {
-            matrices.get(s.value()).add(s.label(), majority.getOrDefault(s.value(), Label.UNRELATED));
-        }
-        matrices.forEach((value, m) -> result.put(value, new Scored(m, 0)));
-        return result;
-    }
-
-    private Map<String, Scored> knn(List<LabelledSample> calibration, List<LabelledSample> test, Encoder encoder) {
-        List<TextInput> all = distinctTexts(calibration);
-        all.addAll(distinctTexts(test));
-        Map<String, float[]> vectors = meanEmbeddings(all, encoder);
-        Map<String, List<LabelledSample>> byValue = new LinkedHashMap<>();
-        valueSystem.valueIds().forEach(v -> byValue.put(v, new ArrayList<>()));
-        calibration.forEach(s -> byValue.get(s.value()).add(s));
-
-        int bestK = KNN_CANDIDATES[0];
-        long bestCorrect = -1;
-        for (int k : KNN_CANDIDATES) {
-            long correct = 0;
-            for (LabelledSample s : calibration) {
-                if (vote(vectors.get(key(s.input())), byValue.get(s.value()), vectors, k, s) == s.label()) {
-                    correct++;
-                }
-            }
-            if (correct > bestCorrect) {
-                bestCorrect = correct;
-                bestK = k;
-            }
-        }
-        Map<String, ConfusionMatrix> matrices = matrices();
-        for (LabelledSample s : test) {
-            matrices.get(s.value()).add(s.label(), vote(vectors.get(key(s.input())), byValue.get(s.value()), vectors, bestK, null));
-        }
-        Map<String, Scored> result = new LinkedHashMap<>();
-        int k = bestK;
-        matrices.forEach((value, m) -> result.put(value, new Scored(m, k)));
-        return result;
-    }
-
-    /** Majority vote of the k most similar calibration samples of the value (ties: the nearest neighbour's label). */
-    private static Label vote(float[] query, List<LabelledSample> pool, Map<String, float[]> vectors, int k,
-                              LabelledSample exclude) {
-        record Neighbour(double similarity, Label label) {
-        }
-        List<Neighbour> neighbours = new ArrayList<>(pool.size());
-        for (LabelledSample candidate : pool) {
-            if (candidate == exclude) {
-                continue;
-            }
-            neighbours.add(new Neighbour(dot(query, vectors.get(key(candidate.input()))), candidate.label()));
-        }
-        if (neighbours.isEmpty()) {
-            return Label.UNRELATED;
-        }
-        neighbours.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
-        List<Neighbour> top = neighbours.subList(0, Math.min(k, neighbours.size()));
-        Map<Label, Integer> votes = new EnumMap<>(Label.class);
-        top.forEach(n -> votes.merge(n.label(), 1, Integer::sum));
-        int max = votes.values().stream().max(Integer::compare).orElse(0);
-        for (Neighbour n : top) {
-            if (votes.get(n.label()) == max) {
-                return n.label();
-            }
-        }
-        return top.get(0).label();
-    }
-
+    /** Per text the (unnormalised) mean of its concepts' frozen embeddings, served from the cache's vectors. */
     private Map<String, float[]> meanEmbeddings(List<TextInput> texts, Encoder encoder) {
         List<List<Concept>> concepts = extractor.extractAll(texts, valueSystem);
         List<String> conceptTexts = new ArrayList<>();
@@ -235,7 +174,8 @@ final class Benchmark {
                 conceptTexts.add(c.text());
             }
         }
-        float[][] embeddings = ConceptEmbedder.shared(encoder).embed(conceptTexts);
+        float[][] embeddings = ConceptEmbedder.shared(encoder).backedBy(CachingConceptExtractor.vectorsOf(extractor))
+                .embed(conceptTexts);
         Map<String, float[]> vectors = new LinkedHashMap<>();
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {
@@ -248,7 +188,7 @@ final class Benchmark {
                 }
             }
             next += n;
-            vectors.put(key(texts.get(i)), normalise(mean));
+            vectors.put(key(texts.get(i)), mean);
         }
         return vectors;
     }
@@ -259,14 +199,33 @@ final class Benchmark {
         return matrices;
     }
 
-    private static Scores pooled(Map<String, Scored> perValue) {
+    private Scores pooled(Baselines.Outcome outcome) {
         ConfusionMatrix pooled = new ConfusionMatrix();
         Map<String, ConfusionMatrix> matrices = new LinkedHashMap<>();
-        perValue.forEach((value, scored) -> {
-            pooled.addAll(scored.matrix);
-            matrices.put(value, scored.matrix);
-        });
+        for (int v = 0; v < outcome.perValue().size(); v++) {
+            pooled.addAll(outcome.perValue().get(v));
+            matrices.put(valueSystem.valueIds().get(v), outcome.perValue().get(v));
+        }
         return Scores.of(pooled, matrices);
+    }
+
+    /** One row per sample: the unnormalised mean of its text's concept embeddings, grouped by text. */
+    private PairData pairs(List<LabelledSample> samples, Map<String, float[]> vectors) {
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        int n = samples.size();
+        float[][] x = new float[n][];
+        int[] value = new int[n];
+        int[] label = new int[n];
+        int[] group = new int[n];
+        for (int i = 0; i < n; i++) {
+            LabelledSample s = samples.get(i);
+            String key = key(s.input());
+            x[i] = vectors.get(key);
+            value[i] = valueSystem.indexOf(s.value());
+            label[i] = s.label().ordinal();
+            group[i] = groups.computeIfAbsent(key, g -> groups.size());
+        }
+        return new PairData(x, new double[n], value, label, group, valueSystem.values().size());
     }
 
     private static List<TextInput> distinctTexts(List<LabelledSample> samples) {
@@ -287,23 +246,6 @@ final class Benchmark {
                 row.put(predicted.wire(), matrix.count(gold, predicted));
             }
             out.put(gold.wire(), row);
-        }
-        return out;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
-    private static float[] normalise(float[] v) {
-        double norm = Math.sqrt(dot(v, v));
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = norm == 0 ? 0 : (float) (v[i] / norm);
         }
         return out;
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ClaveCliTest {
 
@@ -105,10 +106,12 @@ class ClaveCliTest {
 
         assertThat(bench.exitCode()).as(bench.err()).isZero();
         assertThat(bench.out()).contains("CLAVE (this build)").contains("majority per value").contains("k-NN (k=")
+                .contains("logistic probe (L2")
                 .contains("confusion matrix").contains("evaluations/s").contains("peak heap");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         for (String pointer : List.of("/accuracy", "/macroF1", "/perValueMacroF1", "/kappa", "/baselines/majority/accuracy",
-                "/baselines/majority/macroF1", "/baselines/knn/accuracy", "/baselines/knn/macroF1", "/calibrationSeconds",
+                "/baselines/majority/macroF1", "/baselines/knn/accuracy", "/baselines/knn/macroF1",
+                "/baselines/logisticProbe/accuracy", "/baselines/logisticProbe/strength", "/calibrationSeconds",
                 "/evaluationsPerSecond", "/peakHeapMiB")) {
             assertThat(figures.at(pointer).isNumber()).as(pointer).isTrue();
         }
@@ -121,6 +124,50 @@ class ClaveCliTest {
             }
         }
         assertThat(confusionTotal).isEqualTo(split.test().size());
+    }
+
+    @Test
+    void bench_with_seeds_splits_one_file_per_seed_and_reports_mean_and_spread_with_the_baselines() throws IOException {
+        Path labelled = dir.resolve("bench-seeds.jsonl");
+        Samples.write(labelled, TestData.english());
+        Path json = dir.resolve("bench-seeds.json");
+
+        Run bench = run("bench", "--data", labelled.toString(), "--per-value", "25", "--seeds", "1,2", "--json",
+                json.toString(), "--artifact", dir.resolve("bench-seeds-model").toString(), "--cache",
+                dir.resolve("cache").toString(), "--folds", "3", "--quiet");
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("=== split seed 1 ===").contains("=== split seed 2 ===")
+                .contains("Over 2 split seeds [1, 2]").contains("logistic probe").contains("CLAVE minus k-NN");
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.get("splits")).hasSize(2);
+        for (String method : List.of("CLAVE (this build)", "majority per value", "k-NN", "logistic probe")) {
+            JsonNode accuracy = figures.at("/summary/methods").get(method).get("accuracy");
+            assertThat(accuracy.get("values")).as(method).hasSize(2);
+            double first = accuracy.get("values").get(0).asDouble();
+            double second = accuracy.get("values").get(1).asDouble();
+            assertThat(accuracy.get("mean").asDouble()).as(method).isCloseTo((first + second) / 2, within(1e-12));
+            assertThat(accuracy.get("min").asDouble()).isEqualTo(Math.min(first, second));
+            assertThat(accuracy.get("sd").asDouble()).isCloseTo(Math.abs(first - second) / Math.sqrt(2), within(1e-12));
+        }
+        double probe = figures.at("/splits/0/baselines/logisticProbe/accuracy").asDouble();
+        assertThat(figures.at("/summary/methods").get("logistic probe").get("accuracy").get("values").get(0).asDouble())
+                .isEqualTo(probe);
+        // the two seeds drew different calibration samples
+        assertThat(figures.at("/splits/0/calibrationId").asText()).isNotEqualTo(figures.at("/splits/1/calibrationId").asText());
+    }
+
+    @Test
+    void bench_says_which_inputs_go_together() {
+        Run both = run("bench", "--data", data.toString(), "--calibration", data.toString(), "--test", data.toString());
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("either --calibration and --test, or --data");
+        Run none = run("bench");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--data FILE --seeds 1,2,3");
+        Run seedsWithPair = run("bench", "--calibration", data.toString(), "--test", data.toString(), "--seeds", "1,2");
+        assertThat(seedsWithPair.exitCode()).isEqualTo(2);
+        assertThat(seedsWithPair.err()).contains("--seeds splits --data");
     }
 
     @Test

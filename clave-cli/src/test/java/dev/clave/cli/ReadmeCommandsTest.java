@@ -40,6 +40,7 @@ class ReadmeCommandsTest {
     private static final Map<String, String> SAMPLE_FILES = Map.of(
             "assistant-values-en.jsonl", "calibration/assistant-values-en.jsonl",
             "assistant-values-zh.jsonl", "calibration/assistant-values-zh.jsonl",
+            "chinese-assistant.jsonl", "calibration/chinese-assistant.jsonl",
             "profile-answers.jsonl", "answers/assistant-profiles.jsonl",
             "vum-items.jsonl", "probes/vum-items.jsonl",
             "vum-answers.jsonl", "answers/assistant-vum.jsonl",

@@ -44,9 +44,11 @@ import java.util.stream.Stream;
 
 /**
  * A calibrated evaluator on disk: a directory holding {@code manifest.json} (identity, components and the
- * cross-validation report), {@code value-system.json}, the small model's parameters ({@code value-head-0000.params},
- * DJL format), {@code concept-pool.json}, and {@code checksums.sha256} (the SHA-256 of every other file, in
- * {@code sha256sum} format). The directory is self-contained: copy it to another machine and load it there.
+ * cross-validation report), {@code value-system.json}, the small model ({@code value-head.json} for a converged head
+ * with its decision offsets, or {@code value-head-0000.params} in DJL format for the AdamW head; with a fine-tuned
+ * encoder also {@code fine-tuned-encoder-0000.params}, {@code fine-tuned-encoder.json} and
+ * {@code fine-tuned-head.json}), {@code concept-pool.json}, and {@code checksums.sha256} (the SHA-256 of every other
+ * file, in {@code sha256sum} format). The directory is self-contained: copy it to another machine and load it there.
  *
  * <p>An artifact is verified as a whole when it is loaded: every file against its checksum (no file missing, changed or
  * added), the value system against the manifest and the head's shape, the encoder known. Anything else is a
@@ -61,9 +63,10 @@ public final class CalibratedModel implements AutoCloseable {
 
     /**
      * The artifact format; an artifact of another format is recalibrated, never misread. 2: the report has the majority
-     * baseline, and {@code checksums.sha256} lists every file.
+     * baseline, and {@code checksums.sha256} lists every file. 3: the head's kind and fit (strength, offsets, a
+     * fine-tuned encoder's weights) are part of the artifact and its checksums.
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     static final String MANIFEST = "manifest.json";
     static final String VALUE_SYSTEM = "value-system.json";
     static final String POOL = "concept-pool.json";
@@ -203,8 +206,8 @@ public final class CalibratedModel implements AutoCloseable {
         try {
             recognizer = ValueRecognizer.load(directory, valueSystem.values().size(), manifest.dimension(), manifest.head());
         } catch (RuntimeException e) {
-            throw new DamagedArtifactException(directory, "the small model's parameters do not fit " + valueSystem.values().size()
-                    + " values of dimension " + manifest.dimension() + " (" + e.getMessage() + ")", e);
+            throw new DamagedArtifactException(directory, "the small model cannot be read or does not fit "
+                    + valueSystem.values().size() + " values of dimension " + manifest.dimension() + " (" + e.getMessage() + ")", e);
         }
         return new CalibratedModel(directory, manifest, valueSystem, recognizer, pool);
     }
@@ -274,7 +277,7 @@ public final class CalibratedModel implements AutoCloseable {
         return sums;
     }
 
-    private static void writeChecksums(Path directory) throws IOException {
+    static void writeChecksums(Path directory) throws IOException {
         StringBuilder out = new StringBuilder();
         checksums(directory).forEach((name, sum) -> out.append(sum).append("  ").append(name).append('\n'));
         Files.writeString(directory.resolve(CHECKSUMS), out.toString(), StandardCharsets.UTF_8);

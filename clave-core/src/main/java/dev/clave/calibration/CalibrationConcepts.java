@@ -25,13 +25,15 @@ import java.util.Map;
  *
  * @param texts        the distinct texts (scenario and text), in first-seen order
  * @param concepts     per text the concepts the small model judges (never empty)
+ * @param conceptTexts the distinct concepts, in the order of the training set's embeddings
  * @param pairText     per sample the index of its text
  * @param set          the training set: concept embeddings and labelled pairs
  * @param dimension    the embedding dimension
  * @param conceptCount distinct concepts
  * @param poolMembers  per value the concepts of its samples with their human labels
  */
-record CalibrationConcepts(List<TextInput> texts, List<List<Concept>> concepts, int[] pairText, TrainingSet set,
+record CalibrationConcepts(List<TextInput> texts, List<List<Concept>> concepts, List<String> conceptTexts, int[] pairText,
+                           TrainingSet set,
                            int dimension, int conceptCount, Map<String, List<ConceptPool.Member>> poolMembers) {
 
     private static final int EXTRACTION_BATCH = 256;
@@ -84,9 +86,10 @@ record CalibrationConcepts(List<TextInput> texts, List<List<Concept>> concepts, 
                 poolMembers.get(sample.value()).add(new ConceptPool.Member(applicable.get(j).text(), embeddings[c], sample.label()));
             }
         }
-        TrainingSet set = new TrainingSet(embeddings, pairValue, pairLabel, pairConcepts, pairWeights);
-        return new CalibrationConcepts(texts, conceptsOfText, pairText, set, embedder.dimension(), conceptTexts.size(),
-                poolMembers);
+        TrainingSet set = new TrainingSet(embeddings, pairValue, pairLabel, pairConcepts, pairWeights, pairText);
+        int dimension = embeddings.length > 0 ? embeddings[0].length : embedder.dimension();
+        return new CalibrationConcepts(texts, conceptsOfText, List.copyOf(conceptTexts), pairText, set, dimension,
+                conceptTexts.size(), poolMembers);
     }
 
     private static List<List<Concept>> extract(List<TextInput> texts, ValueSystem valueSystem, ConceptExtractor extractor,

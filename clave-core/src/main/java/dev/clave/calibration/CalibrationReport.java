@@ -2,6 +2,7 @@ package dev.clave.calibration;
 
 import dev.clave.recognizer.HeadConfig;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +29,15 @@ import java.util.Locale;
  *                         over all samples: what the label distribution alone achieves
  * @param perValue         per value counts and figures, in the value system's order
  * @param seconds          wall time of the calibration that made the artifact
+ * @param headFit          what the converged head's own cross-validation chose, and the fine-tuned encoder; null for
+ *                         the AdamW head
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record CalibrationReport(String calibrationId, String valueSystem, String extractor, String encoder,
                                 HeadConfig head, long seed, int samples, int texts, int concepts, int folds,
                                 double accuracy, double macroF1, double kappa, Agreement baseline,
-                                List<ValueQuality> perValue, double seconds) {
+                                List<ValueQuality> perValue, double seconds, @Nullable HeadFit headFit) {
 
     public CalibrationReport {
         baseline = baseline == null ? Agreement.NONE : baseline;
@@ -66,6 +69,16 @@ public record CalibrationReport(String calibrationId, String valueSystem, String
         return head + ": " + folds + "-fold cross-validated " + agreement() + "; majority baseline " + baseline;
     }
 
+    /**
+     * What a converged head chose on all calibration data.
+     *
+     * @param strength         the L2 strength
+     * @param blockPenalty     the shared head's block penalty (1 for the per-value head)
+     * @param fineTunedEncoder the id of the fine-tuned encoder, or null when the encoder stayed frozen
+     */
+    public record HeadFit(double strength, double blockPenalty, @Nullable String fineTunedEncoder) {
+    }
+
     /** The mean of the per-value macro-F1s. */
     public double meanPerValueMacroF1() {
         return perValue.stream().mapToDouble(ValueQuality::macroF1).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
@@ -76,9 +89,14 @@ public record CalibrationReport(String calibrationId, String valueSystem, String
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "calibration %s: %s, extractor %s, encoder %s, %d samples, %d texts, %d concepts%n",
                 calibrationId, valueSystem, extractor, encoder, samples, texts, concepts));
+        out.append(String.format(Locale.ROOT, "small model: %s head%s%s%n", head.kind().wire(), headFit == null ? ""
+                        : String.format(Locale.ROOT, ", L2 strength %.0e (by cross-validation)", headFit.strength()),
+                headFit == null || headFit.fineTunedEncoder() == null ? "" : ", fine-tuned encoder " + headFit.fineTunedEncoder()));
         if (folds > 1) {
-            out.append(String.format(Locale.ROOT, "%d-fold cross-validation: accuracy %.3f, macro-F1 %.3f, "
-                    + "mean per-value macro-F1 %.3f, kappa %.3f%n", folds, accuracy, macroF1, meanPerValueMacroF1(), kappa));
+            out.append(String.format(Locale.ROOT, "%d-fold cross-validation%s: accuracy %.3f, macro-F1 %.3f, "
+                    + "mean per-value macro-F1 %.3f, kappa %.3f%n", folds, head.fineTuneEpochs() > 0
+                    ? " of the frozen head (fine-tuning is not cross-validated)" : "", accuracy, macroF1,
+                    meanPerValueMacroF1(), kappa));
             out.append("majority baseline on the same folds: ").append(baseline).append(System.lineSeparator());
         }
         out.append(String.format(Locale.ROOT, "%-18s %7s %8s %7s %9s %8s %8s %6s %11s%n", "value", "samples", "supports",

@@ -1,14 +1,20 @@
 package dev.clave.calibration;
 
 import dev.clave.Progress;
+import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.concept.SentenceConceptExtractor;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Samples;
 import dev.clave.embedding.ConceptEmbedder;
 import dev.clave.embedding.Encoder;
+import dev.clave.embedding.FineTuneExample;
+import dev.clave.embedding.FineTunedEncoder;
 import dev.clave.recognizer.HeadConfig;
+import dev.clave.recognizer.HeadKind;
+import dev.clave.recognizer.TrainingSet;
 import dev.clave.recognizer.ValueRecognizer;
+import dev.clave.value.Value;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -122,25 +128,57 @@ public final class Calibrator {
 
     private void train(CalibrationData data, Path staging) {
         long start = System.nanoTime();
-        ConceptEmbedder embedder = ConceptEmbedder.shared(data.encoder());
+        ConceptEmbedder embedder = ConceptEmbedder.shared(data.encoder()).backedBy(CachingConceptExtractor.vectorsOf(extractor));
         CalibrationConcepts concepts = CalibrationConcepts.of(data.samples(), valueSystem, extractor, embedder, progress);
-        CrossValidation validation = CrossValidation.run(concepts, valueSystem, head, seed, folds, embedder, progress,
-                foldObserver);
-        try (ValueRecognizer recognizer = ValueRecognizer.train(concepts.set(), valueSystem.values().size(),
-                concepts.dimension(), head, seed, epoch -> progress.update("training the small model", epoch, head.epochs()))) {
-            progress.update("building the concept pool", 0, 1);
-            ConceptPool pool = ConceptPool.build(concepts.poolMembers(), seed);
-            progress.update("building the concept pool", 1, 1);
-            CalibrationReport report = report(data, concepts, validation, (System.nanoTime() - start) / 1e9);
-            CalibratedModel.Manifest manifest = new CalibratedModel.Manifest(CalibratedModel.FORMAT, data.id(),
-                    valueSystem.qualifiedId(), extractor.id(), extractor.version(), data.encoder().id(),
-                    concepts.dimension(), head, report);
-            CalibratedModel.write(staging, manifest, valueSystem, recognizer, pool);
+        float[][] definitions = head.kind() == HeadKind.SHARED
+                ? embedder.embed(valueSystem.values().stream().map(Value::definition).toList()) : null;
+        CrossValidation validation = CrossValidation.run(concepts, valueSystem, head, seed, folds, embedder, definitions,
+                progress, foldObserver);
+        String phase = "training the small model";
+        progress.update(phase, 0, head.kind() == HeadKind.ADAMW ? head.epochs() : 1);
+        try (ValueRecognizer frozen = ValueRecognizer.train(concepts.set(), valueSystem.values().size(),
+                concepts.dimension(), head, seed, definitions, epoch -> progress.update(phase, epoch, head.epochs()))) {
+            progress.update(phase, 1, 1);
+            ValueRecognizer recognizer = head.fineTuneEpochs() > 0 ? fineTune(frozen, data, concepts) : frozen;
+            try {
+                progress.update("building the concept pool", 0, 1);
+                ConceptPool pool = ConceptPool.build(concepts.poolMembers(), seed);
+                progress.update("building the concept pool", 1, 1);
+                CalibrationReport report = report(data, concepts, validation, recognizer, (System.nanoTime() - start) / 1e9);
+                CalibratedModel.Manifest manifest = new CalibratedModel.Manifest(CalibratedModel.FORMAT, data.id(),
+                        valueSystem.qualifiedId(), extractor.id(), extractor.version(), data.encoder().id(),
+                        concepts.dimension(), head, report);
+                CalibratedModel.write(staging, manifest, valueSystem, recognizer, pool);
+            } finally {
+                if (recognizer != frozen) {
+                    recognizer.close();
+                }
+            }
         }
     }
 
+    /**
+     * Fine-tunes the full-precision counterpart of the encoder on every labelled pair's concepts (those judged for its
+     * value), named after this calibration so that its stored vectors are its own.
+     */
+    private ValueRecognizer fineTune(ValueRecognizer frozen, CalibrationData data, CalibrationConcepts concepts) {
+        List<FineTuneExample> examples = new ArrayList<>();
+        TrainingSet set = concepts.set();
+        for (int p = 0; p < set.size(); p++) {
+            List<String> texts = new ArrayList<>();
+            for (int c : set.pairConcepts()[p]) {
+                texts.add(concepts.conceptTexts().get(c));
+            }
+            examples.add(new FineTuneExample(texts, set.pairValue()[p], set.pairLabel()[p]));
+        }
+        String phase = "fine-tuning the encoder";
+        progress.update(phase, 0, head.fineTuneEpochs());
+        return frozen.fineTune(FineTunedEncoder.Base.of(data.encoder()), examples, set.pairGroup(), "ft-" + data.id(), seed,
+                (loss, epoch) -> progress.update(phase, epoch, head.fineTuneEpochs()));
+    }
+
     private CalibrationReport report(CalibrationData data, CalibrationConcepts concepts, CrossValidation validation,
-                                     double seconds) {
+                                     ValueRecognizer recognizer, double seconds) {
         List<ValueQuality> qualities = new ArrayList<>();
         for (String value : valueSystem.valueIds()) {
             int[] counts = new int[3];
@@ -158,7 +196,10 @@ public final class Calibrator {
                 data.encoder().id(), head, seed, data.samples().size(), concepts.texts().size(), concepts.conceptCount(),
                 validation.folds(), validation.overall().accuracy(), validation.overall().macroF1(),
                 validation.overall().kappa(), validation.folds() > 1 ? Agreement.of(validation.baseline()) : Agreement.NONE,
-                qualities, seconds);
+                qualities, seconds, head.kind().converged()
+                        ? new CalibrationReport.HeadFit(recognizer.strength(), recognizer.blockPenalty(),
+                                recognizer.fineTunedEncoder().orElse(null))
+                        : null);
     }
 
     /** Configures a {@link Calibrator}. */

@@ -10,6 +10,7 @@ import dev.clave.recognizer.TextScore;
 import dev.clave.recognizer.ValueRecognizer;
 import dev.clave.stats.ConfusionMatrix;
 import dev.clave.value.ValueSystem;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,10 @@ import java.util.Map;
 /**
  * K-fold cross-validation of the small model, folds grouped by text (all labels of a text are held out together) and
  * stratified by value and label. Each fold's held-out texts are scored by {@link ValueRecognizer#score}, the path
- * evaluation uses, so the reported quality is that of the verdicts users get. On the same folds, the majority baseline
+ * evaluation uses, so the reported quality is that of the verdicts users get. A converged head chooses its strength
+ * (and tunes its decision offsets) by its own cross-validation on each fold's training texts only, so the selection is
+ * nested and the figures stay honest. Fine-tuning is not cross-validated (it would multiply the calibration's cost by
+ * the folds): the figures are those of the frozen head. On the same folds, the majority baseline
  * predicts for each held-out label of a value the label most frequent among that value's training labels of the fold
  * (ties: the first in {@link Label} order), so that a report can say whether the small model learned more than the
  * label distribution.
@@ -34,7 +38,8 @@ record CrossValidation(int folds, ConfusionMatrix overall, Map<String, Confusion
                        Map<String, ConfusionMatrix> baselinePerValue) {
 
     static CrossValidation run(CalibrationConcepts data, ValueSystem valueSystem, HeadConfig head, long seed, int folds,
-                               ConceptEmbedder embedder, Progress progress, FoldObserver observer) {
+                               ConceptEmbedder embedder, float @Nullable [][] definitions, Progress progress,
+                               FoldObserver observer) {
         ConfusionMatrix overall = new ConfusionMatrix();
         Map<String, ConfusionMatrix> perValue = new LinkedHashMap<>();
         valueSystem.valueIds().forEach(v -> perValue.put(v, new ConfusionMatrix()));
@@ -72,7 +77,7 @@ record CrossValidation(int folds, ConfusionMatrix overall, Map<String, Confusion
             List<TextInput> texts = heldOutTexts.stream().map(t -> data.texts().get(t)).toList();
             List<List<Concept>> concepts = heldOutTexts.stream().map(t -> data.concepts().get(t)).toList();
             try (ValueRecognizer recognizer = ValueRecognizer.train(data.set().subset(trainPairs), valueSystem.values().size(),
-                    data.dimension(), head, seed, epoch -> { })) {
+                    data.dimension(), head, seed, definitions, epoch -> { })) {
                 List<TextScore> scores = recognizer.score(texts, concepts, valueSystem.valueIds(), embedder);
                 for (int p = 0; p < pairText.length; p++) {
                     Integer position = positionOfText.get(pairText[p]);

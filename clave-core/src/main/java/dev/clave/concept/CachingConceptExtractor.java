@@ -1,6 +1,7 @@
 package dev.clave.concept;
 
 import dev.clave.data.TextInput;
+import dev.clave.embedding.VectorStore;
 import dev.clave.internal.Printable;
 import dev.clave.value.ValueSystem;
 import org.apiguardian.api.API;
@@ -8,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.clave.internal.Preconditions.notNull;
 
@@ -49,6 +52,39 @@ public final class CachingConceptExtractor implements ConceptExtractor {
     /** The cache mode. */
     public CacheMode mode() {
         return mode;
+    }
+
+    /**
+     * The cache as a store of concept vectors for a {@link dev.clave.embedding.ConceptEmbedder}: stored vectors are
+     * read in every mode; vectors are stored only in {@link CacheMode#READ_WRITE}, like concepts.
+     */
+    public VectorStore vectors() {
+        return new VectorStore() {
+            @Override
+            public Map<String, float[]> get(String encoderId, Collection<String> concepts) {
+                return cache.vectors(encoderId, concepts);
+            }
+
+            @Override
+            public void put(String encoderId, Map<String, float[]> vectors) {
+                if (mode == CacheMode.READ_WRITE) {
+                    cache.putVectors(encoderId, vectors);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "concept vectors in " + cache;
+            }
+        };
+    }
+
+    /**
+     * The vector store of an extractor: its cache's when it is a {@link CachingConceptExtractor}, else
+     * {@link VectorStore#NONE}.
+     */
+    public static VectorStore vectorsOf(ConceptExtractor extractor) {
+        return extractor instanceof CachingConceptExtractor cached ? cached.vectors() : VectorStore.NONE;
     }
 
     @Override

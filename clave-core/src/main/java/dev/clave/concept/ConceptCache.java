@@ -3,6 +3,7 @@ package dev.clave.concept;
 import org.apiguardian.api.API;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,12 @@ import java.util.Optional;
 /**
  * Stores the concepts of each (extractor, value system, text) so that a text costs one large-model call, ever. Stores
  * are chosen by configuration through {@link ConceptCaches} and {@link ConceptCacheProvider}.
+ *
+ * <p>A store may also keep the vectors of concepts, by encoder ({@link #vectors}, {@link #putVectors}): then a warm
+ * cache serves a new JVM both a text's concepts and their vectors, and the sentence encoder is not run at all. Both
+ * methods have defaults that keep nothing, so a store without them works unchanged (its concepts are encoded again in
+ * each JVM). A concept's vector depends only on the encoder id and the concept's text; encoder ids of fine-tuned
+ * encoders name their calibration, so one calibration never reads another's vectors.
  *
  * <p>Implementations are safe for concurrent threads. {@link #directory(Path)} is also safe for several JVMs
  * sharing the directory (forked test JVMs, parallel CI jobs on one machine): writes are atomic, and a corrupt
@@ -45,6 +52,30 @@ public interface ConceptCache {
 
     /** Counters since this instance was created. */
     CacheStats stats();
+
+    /**
+     * The stored vectors of concepts made by one encoder. A vector that cannot be read is left out (and reported like a
+     * corrupt entry), so that its concept is encoded again.
+     *
+     * @param encoderId the encoder's id, e.g. {@code all-minilm-l6-v2-q}
+     * @param concepts  concept texts
+     * @return the vectors found, by concept text; by default none
+     * @since 0.1
+     */
+    default Map<String, float[]> vectors(String encoderId, Collection<String> concepts) {
+        return Map.of();
+    }
+
+    /**
+     * Stores vectors of concepts made by one encoder, replacing any stored for the same encoder and concept. By default
+     * nothing is stored.
+     *
+     * @param encoderId the encoder's id
+     * @param vectors   by concept text, each of the encoder's dimension
+     * @since 0.1
+     */
+    default void putVectors(String encoderId, Map<String, float[]> vectors) {
+    }
 
     /**
      * A directory store that a team can commit: one small JSON file per entry, see {@link DirectoryConceptCache}. To

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.internal.AtomicFiles;
+import dev.clave.internal.Hashing;
 import dev.clave.internal.Printable;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
@@ -17,14 +18,19 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +45,10 @@ import java.util.stream.Stream;
  * <p>Layout: {@code <dir>/<extractor-id>/<value-system>/<first two hex digits>/<key hash>.json}, one
  * pretty-printed JSON file per entry with sorted, stable fields: the key, the text and scenario it was made
  * from, and the concepts. Re-recording the same concepts gives a byte-identical file, so diffs show only real
- * changes.
+ * changes. Concept vectors live apart, in {@code <dir>/vectors/<encoder-id>/<first two hex digits>/<hash>.json}, one
+ * file per (encoder, concept) with the concept's text and its vector (little-endian float32, Base64): they can be
+ * recomputed from the concepts at any time, so a team may commit them (a new JVM then encodes nothing) or ignore
+ * {@code vectors/} in git.
  *
  * <p>Writes go to a temporary file in the same directory and are moved into place atomically, so a reader in
  * this or another JVM sees either the old entry, the new one or none, never half a file; two writers of the
@@ -69,6 +78,9 @@ public final class DirectoryConceptCache implements ConceptCache {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final Set<String> ENTRY_FIELDS = Set.of("format", "key", "scenario", "text", "concepts");
+    private static final Set<String> VECTOR_FIELDS = Set.of("format", "encoder", "concept", "vector");
+    /** The directory of the concept vectors, under the cache's root. */
+    public static final String VECTORS = "vectors";
     private static final Pattern VALUE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final Path directory;
@@ -312,6 +324,92 @@ public final class DirectoryConceptCache implements ConceptCache {
         } catch (IllegalArgumentException e) {
             corrupt(file, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** The file that holds (or would hold) the vector of a concept made by an encoder. */
+    public Path vectorFileOf(String encoderId, String concept) {
+        String hash = Hashing.sha256(encoderId, concept);
+        return directory.resolve(VECTORS).resolve(safe(encoderId)).resolve(hash.substring(0, 2)).resolve(hash + ".json");
+    }
+
+    @Override
+    public Map<String, float[]> vectors(String encoderId, Collection<String> concepts) {
+        Map<String, float[]> found = new LinkedHashMap<>();
+        for (String concept : concepts) {
+            Path file = vectorFileOf(encoderId, concept);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                report(file, "cannot be read: " + e.getMessage() + "; its concept is encoded again");
+                continue;
+            }
+            try {
+                found.put(concept, readVector(READER.readTree(bytes), encoderId, concept));
+            } catch (IOException | IllegalArgumentException e) {
+                report(file, "is not a valid concept vector (" + firstLine(e.getMessage()) + "); its concept is encoded again");
+            }
+        }
+        return found;
+    }
+
+    private static float[] readVector(JsonNode root, String encoderId, String concept) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!VECTOR_FIELDS.contains(name)) {
+                throw new IllegalArgumentException("an unexpected field \"" + name + "\"");
+            }
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !format.isInt() || format.intValue() != FORMAT) {
+            throw new IllegalArgumentException("format " + format + ", but this version of Clave reads format " + FORMAT);
+        }
+        if (!encoderId.equals(text(root, "encoder")) || !concept.equals(text(root, "concept"))) {
+            throw new IllegalArgumentException("it holds another encoder's or concept's vector");
+        }
+        JsonNode vector = root.get("vector");
+        byte[] bytes;
+        try {
+            bytes = vector != null && vector.isTextual() ? vector.binaryValue() : null;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("its vector is not Base64", e);
+        }
+        if (bytes == null || bytes.length == 0 || bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("its vector is not a Base64 string of float32 values");
+        }
+        float[] out = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        for (float f : out) {
+            if (!Float.isFinite(f)) {
+                throw new IllegalArgumentException("its vector holds a value that is not a finite number");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void putVectors(String encoderId, Map<String, float[]> vectors) {
+        for (Map.Entry<String, float[]> entry : vectors.entrySet()) {
+            Path file = vectorFileOf(encoderId, entry.getKey());
+            ByteBuffer bytes = ByteBuffer.allocate(entry.getValue().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(entry.getValue());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("format", FORMAT);
+            json.put("encoder", encoderId);
+            json.put("concept", entry.getKey());
+            json.put("vector", bytes.array());
+            try {
+                AtomicFiles.write(file, JSON.writeValueAsBytes(json));
+            } catch (IOException e) {
+                throw AtomicFiles.cannotWrite("concept vector", file, e, "--cache / clave.cache.directory must name a "
+                        + "writable directory");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import org.apiguardian.api.API;
 
@@ -36,6 +37,8 @@ public enum Encoder {
     ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", AllMiniLmL6V2QuantizedEmbeddingModel::new),
     /** BAAI bge-small-en-v1.5, 384 dimensions, English. */
     BGE_SMALL_EN_V15("bge-small-en-v15", BgeSmallEnV15EmbeddingModel::new),
+    /** BAAI bge-small-en-v1.5, int8-quantized, 384 dimensions, English. */
+    BGE_SMALL_EN_V15_Q("bge-small-en-v15-q", BgeSmallEnV15QuantizedEmbeddingModel::new),
     /** BAAI bge-small-zh-v1.5, 512 dimensions, Chinese. */
     BGE_SMALL_ZH_V15("bge-small-zh-v15", BgeSmallZhV15EmbeddingModel::new);
 

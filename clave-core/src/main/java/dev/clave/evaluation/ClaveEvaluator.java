@@ -4,6 +4,7 @@ import dev.clave.ClaveConfigurationException;
 import dev.clave.calibration.CalibratedModel;
 import dev.clave.calibration.CalibrationReport;
 import dev.clave.calibration.ConceptPool;
+import dev.clave.concept.CachingConceptExtractor;
 import dev.clave.concept.Concept;
 import dev.clave.concept.ConceptExtractor;
 import dev.clave.data.Label;
@@ -26,7 +27,8 @@ import static dev.clave.internal.Preconditions.notNull;
 
 /**
  * A calibrated CLAVE evaluator (step 2 of the method): for a text, the extractor gives concepts (served from
- * the concept cache when the extractor is cached), the frozen encoder embeds them, and the small model scores the
+ * the concept cache when the extractor is cached), the encoder embeds them (their vectors, too, are served from and
+ * kept in the concept cache when the extractor is cached), and the small model scores the
  * text against each value through its one text-scoring path ({@link dev.clave.recognizer.ValueRecognizer#score}, the
  * same that cross-validation measured). Each verdict carries its strongest concepts as {@link Evidence}, with the
  * nearest calibrated cluster's medoid and its human label.
@@ -55,7 +57,8 @@ public final class ClaveEvaluator implements ValueEvaluator, AutoCloseable {
                            boolean owner, AtomicBoolean closed) {
         this.model = model;
         this.extractor = extractor;
-        this.embedder = ConceptEmbedder.shared(Encoder.fromId(model.manifest().encoder()));
+        this.embedder = ConceptEmbedder.shared(Encoder.fromId(model.manifest().encoder()))
+                .backedBy(CachingConceptExtractor.vectorsOf(extractor));
         this.valueSystem = model.valueSystem();
         this.observer = observer;
         this.owner = owner;

@@ -14,11 +14,12 @@ import java.util.List;
  * @param pairLabel      per pair the human label
  * @param pairConcepts   per pair the indices into {@code concepts}
  * @param pairWeights    per pair the aggregation weight of each of its concepts (summing to 1)
+ * @param pairGroup      per pair the index of its text: a head's own cross-validation keeps a text's pairs together
  * @since 0.1
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record TrainingSet(float[][] concepts, int[] pairValue, Label[] pairLabel, int[][] pairConcepts,
-                          double[][] pairWeights) {
+                          double[][] pairWeights, int[] pairGroup) {
 
     /** The number of labelled pairs. */
     public int size() {
@@ -32,13 +33,15 @@ public record TrainingSet(float[][] concepts, int[] pairValue, Label[] pairLabel
         Label[] label = new Label[n];
         int[][] conceptIdx = new int[n][];
         double[][] weights = new double[n][];
+        int[] group = new int[n];
         for (int i = 0; i < n; i++) {
             int p = pairs.get(i);
             value[i] = pairValue[p];
             label[i] = pairLabel[p];
             conceptIdx[i] = pairConcepts[p];
             weights[i] = pairWeights[p];
+            group[i] = pairGroup[p];
         }
-        return new TrainingSet(concepts, value, label, conceptIdx, weights);
+        return new TrainingSet(concepts, value, label, conceptIdx, weights, group);
     }
 }

@@ -258,6 +258,14 @@ public final class ClaveSetup {
             return this;
         }
 
+        /** The small model's head and encoder, e.g. read by {@link SmallModelSettings#fromProperties}. */
+        public Builder smallModel(SmallModelSettings settings) {
+            notNull(settings, "small-model settings");
+            this.head = settings.head();
+            this.encoder = settings.encoder();
+            return this;
+        }
+
         /** The seed of training, folds and clustering. Default 42. */
         public Builder seed(long seed) {
             this.seed = seed;

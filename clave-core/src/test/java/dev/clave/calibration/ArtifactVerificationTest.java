@@ -3,6 +3,8 @@ package dev.clave.calibration;
 import dev.clave.ClaveConfigurationException;
 import dev.clave.data.LabelledSample;
 import dev.clave.data.Label;
+import dev.clave.recognizer.HeadConfig;
+import dev.clave.recognizer.ValueRecognizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +31,9 @@ class ArtifactVerificationTest {
     static Path root;
     static Path pristine;
 
+    /** A converged head's artifact (its JSON head is damaged below); the default AdamW head's has its own test. */
     static Calibrator calibrator() {
-        return Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).build();
+        return Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).head(HeadConfig.logistic()).build();
     }
 
     @BeforeAll
@@ -49,9 +52,10 @@ class ArtifactVerificationTest {
         return target;
     }
 
-    static String params(Path artifact) throws IOException {
+    /** The small model's file: value-head.json for a converged head, value-head-0000.params for AdamW. */
+    static String head(Path artifact) throws IOException {
         try (Stream<Path> files = Files.list(artifact)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".params")).findFirst().orElseThrow();
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("value-head")).findFirst().orElseThrow();
         }
     }
 
@@ -62,12 +66,26 @@ class ArtifactVerificationTest {
         }
         assertThat(Files.readAllLines(pristine.resolve(CalibratedModel.CHECKSUMS)))
                 .extracting(line -> line.substring(66))
-                .containsExactly("concept-pool.json", "manifest.json", params(pristine), "value-system.json");
+                .containsExactly("concept-pool.json", "manifest.json", ValueRecognizer.HEAD_FILE, "value-system.json");
+    }
+
+    @Test
+    void an_adamw_artifact_keeps_its_djl_parameters_under_the_same_verification(@TempDir Path dir) throws IOException {
+        Path artifact = dir.resolve("adamw");
+        Calibrator.builder().valueSystem(TestData.SYSTEM).folds(0).head(HeadConfig.adamw().withEpochs(5)).build()
+                .calibrate(TestData.english(), artifact).close();
+        assertThat(Files.readAllLines(artifact.resolve(CalibratedModel.CHECKSUMS)))
+                .extracting(line -> line.substring(66))
+                .containsExactly("concept-pool.json", "manifest.json", "value-head-0000.params", "value-system.json");
+        damage(artifact, "truncate-head");
+        assertThatThrownBy(() -> CalibratedModel.load(artifact)).isInstanceOf(DamagedArtifactException.class)
+                .hasMessageContaining("the checksum of value-head-0000.params does not match");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reorder-values", "add-value", "remove-value", "switch-encoder", "flip-a-bit", "garbage-params",
-            "truncate-params", "garbage-pool", "extra-file", "missing-pool", "no-checksums"})
+    @ValueSource(strings = {"reorder-values", "add-value", "remove-value", "switch-encoder", "flip-a-bit", "garbage-head",
+            "truncate-head", "garbage-pool", "extra-file", "missing-pool", "missing-head", "no-checksums",
+            "head-of-other-shape-with-checksums"})
     void a_damaged_or_edited_artifact_is_refused_with_what_is_wrong_and_the_fix(String damage) throws IOException {
         Path artifact = copy(damage);
         damage(artifact, damage);
@@ -81,7 +99,7 @@ class ArtifactVerificationTest {
     private static void damage(Path artifact, String damage) throws IOException {
         Path valueSystem = artifact.resolve("value-system.json");
         String json = Files.readString(valueSystem);
-        Path params = artifact.resolve(params(artifact));
+        Path head = artifact.resolve(head(artifact));
         switch (damage) {
             case "reorder-values" -> {
                 int safety = json.indexOf("{\n    \"id\" : \"safety\"");
@@ -99,12 +117,25 @@ class ArtifactVerificationTest {
                 Files.writeString(manifest, Files.readString(manifest).replace("all-minilm-l6-v2-q", "bge-small-en-v15"));
             }
             case "flip-a-bit" -> {
-                byte[] bytes = Files.readAllBytes(params);
+                byte[] bytes = Files.readAllBytes(head);
                 bytes[bytes.length / 2] ^= 0x10;
-                Files.write(params, bytes);
+                Files.write(head, bytes);
             }
-            case "garbage-params" -> Files.writeString(params, "not a parameters file");
-            case "truncate-params" -> Files.write(params, java.util.Arrays.copyOf(Files.readAllBytes(params), 100));
+            case "garbage-head" -> Files.writeString(head, "not a head");
+            case "truncate-head" -> Files.write(head, java.util.Arrays.copyOf(Files.readAllBytes(head), 100));
+            case "missing-head" -> Files.delete(head);
+            case "head-of-other-shape-with-checksums" -> {
+                // an edit that keeps the checksums consistent: the head's shape is still checked against the value system
+                String text = Files.readString(head);
+                int cut = text.indexOf("\"bias\"");
+                String edited = text.replaceFirst("\\[ *\\[ *\\[", "[[[0.5],[0.5],[0.5]],[[");
+                assertThat(edited).isNotEqualTo(text);
+                assertThat(cut).isPositive();
+                Files.writeString(head, edited);
+                Path sums = artifact.resolve(CalibratedModel.CHECKSUMS);
+                Files.delete(sums);
+                CalibratedModel.writeChecksums(artifact);
+            }
             case "garbage-pool" -> Files.writeString(artifact.resolve("concept-pool.json"), "{\"safety\": 42");
             case "extra-file" -> Files.writeString(artifact.resolve("notes.txt"), "added by hand");
             case "missing-pool" -> Files.delete(artifact.resolve("concept-pool.json"));
@@ -116,7 +147,7 @@ class ArtifactVerificationTest {
     @Test
     void calibrating_again_rebuilds_a_damaged_artifact_instead_of_loading_it() throws IOException {
         Path artifact = copy("rebuild");
-        damage(artifact, "truncate-params");
+        damage(artifact, "truncate-head");
 
         try (CalibratedModel rebuilt = calibrator().calibrate(TestData.english(), artifact)) {
             assertThat(rebuilt.manifest().calibrationId()).isEqualTo(CalibratedModel.readCalibrationId(pristine));

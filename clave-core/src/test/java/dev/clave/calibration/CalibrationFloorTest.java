@@ -18,7 +18,7 @@ class CalibrationFloorTest {
         return new CalibrationReport("3f9a0c1d2e4b5a69", "schwartz@1", "offline-sentences@1", "all-minilm-l6-v2-q",
                 HeadConfig.defaults(), 42, 128, 64, 300, 5, 0.81, 0.42, 0.14, new Agreement(0.80, 0.45, 0.20), List.of(
                 new ValueQuality("benevolence", 64, 20, 10, 34, 0.75, 0.66, 0.52, new Agreement(0.53, 0.23, 0.0)),
-                new ValueQuality("power", 64, 2, 1, 61, 0.95, 0.32, 0.0, new Agreement(0.95, 0.33, 0.0))), 12.5);
+                new ValueQuality("power", 64, 2, 1, 61, 0.95, 0.32, 0.0, new Agreement(0.95, 0.33, 0.0))), 12.5, null);
     }
 
     @Test
@@ -50,7 +50,7 @@ class CalibrationFloorTest {
                         + " macro-F1 0.420 against 0.450, kappa 0.140 against 0.200")
                 .hasMessageContaining("  power ");
         CalibrationReport strong = new CalibrationReport("a", "schwartz@1", "x@1", "e", HeadConfig.defaults(), 42, 128, 64,
-                300, 5, 0.9, 0.7, 0.6, new Agreement(0.8, 0.33, 0.05), List.of(), 1);
+                300, 5, 0.9, 0.7, 0.6, new Agreement(0.8, 0.33, 0.05), List.of(), 1, null);
         assertThatCode(() -> CalibrationFloor.beatingTheBaseline().check(strong, "cal.jsonl")).doesNotThrowAnyException();
         assertThatCode(() -> CalibrationFloor.minimumKappa(0.6).check(strong, "cal.jsonl")).doesNotThrowAnyException();
     }
@@ -58,7 +58,7 @@ class CalibrationFloorTest {
     @Test
     void a_calibration_without_cross_validation_cannot_pass_a_floor_but_passes_none() {
         CalibrationReport unvalidated = new CalibrationReport("a", "schwartz@1", "x@1", "e", HeadConfig.defaults(), 42, 10, 5,
-                20, 0, Double.NaN, Double.NaN, Double.NaN, Agreement.NONE, List.of(), 1);
+                20, 0, Double.NaN, Double.NaN, Double.NaN, Agreement.NONE, List.of(), 1, null);
 
         assertThatThrownBy(() -> CalibrationFloor.minimumKappa(0.2).check(unvalidated, "cal.jsonl"))
                 .hasMessageContaining("it was not cross-validated (folds 0), so its quality is unknown");

@@ -160,8 +160,8 @@ class CalibratorTest {
 
         try (ClaveEvaluator twin = evaluator(calibrator(42, Progress.NONE), shuffled, other.resolve("twin"))) {
             assertThat(twin.evaluateAll(probes)).isEqualTo(evaluator.evaluateAll(probes));
-            assertThat(Files.readAllBytes(other.resolve("twin/value-head-0000.params")))
-                    .isEqualTo(Files.readAllBytes(root.resolve("first/value-head-0000.params")));
+            assertThat(Files.readAllBytes(other.resolve("twin").resolve("value-head-0000.params")))
+                    .isEqualTo(Files.readAllBytes(root.resolve("first").resolve("value-head-0000.params")));
         }
     }
 

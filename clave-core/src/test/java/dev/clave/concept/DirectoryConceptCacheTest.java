@@ -61,6 +61,52 @@ class DirectoryConceptCacheTest {
     }
 
     @Test
+    void stores_concept_vectors_by_encoder_and_serves_them_to_another_instance() {
+        float[] vector = {0.25f, -1.5f, 3e-8f, 0f};
+        ConceptCache.directory(dir).putVectors("enc-a", java.util.Map.of("refuses to help", vector));
+
+        ConceptCache reopened = ConceptCache.directory(dir);
+
+        assertThat(reopened.vectors("enc-a", List.of("refuses to help", "never stored"))).containsOnlyKeys("refuses to help")
+                .hasEntrySatisfying("refuses to help", v -> assertThat(v).containsExactly(vector));
+        assertThat(reopened.vectors("enc-b", List.of("refuses to help"))).isEmpty();
+        assertThat(((DirectoryConceptCache) reopened).vectorFileOf("enc-a", "refuses to help"))
+                .startsWith(dir.resolve(DirectoryConceptCache.VECTORS).resolve("enc-a"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "not json at all",
+            "{\"format\":1,\"encoder\":\"enc\",\"concept\":\"other concept\",\"vector\":\"AACAPw==\"}",
+            "{\"format\":1,\"encoder\":\"enc\",\"concept\":\"c\",\"vector\":\"AACA\"}",
+            "{\"format\":1,\"encoder\":\"enc\",\"concept\":\"c\",\"vector\":42}",
+            "{\"format\":1,\"encoder\":\"enc\",\"concept\":\"c\",\"vector\":\"AADAfw==\"}",
+            "{\"format\":1,\"encoder\":\"enc\",\"concept\":\"c\",\"vector\":\"AACAPw==\",\"extra\":1}"})
+    void a_damaged_vector_file_is_reported_and_its_concept_encoded_again(String content) throws IOException {
+        DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
+        cache.putVectors("enc", java.util.Map.of("c", new float[] {1f}));
+        assertThat(cache.vectors("enc", List.of("c"))).containsOnlyKeys("c");
+        Files.writeString(cache.vectorFileOf("enc", "c"), content);
+
+        assertThat(cache.vectors("enc", List.of("c"))).isEmpty();
+        assertThat(cache.stats().problems()).singleElement().asString().contains(cache.vectorFileOf("enc", "c").toString())
+                .contains("encoded again");
+    }
+
+    @Test
+    void vectors_are_kept_only_in_read_write_mode() {
+        ConceptCache cache = ConceptCache.inMemory();
+        new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_ONLY).vectors()
+                .put("enc", java.util.Map.of("c", new float[] {1f}));
+        assertThat(cache.vectors("enc", List.of("c"))).isEmpty();
+        CachingConceptExtractor readWrite = new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.READ_WRITE);
+        readWrite.vectors().put("enc", java.util.Map.of("c", new float[] {1f}));
+        assertThat(new CachingConceptExtractor(EXTRACTOR, cache, CacheMode.REPLAY).vectors().get("enc", List.of("c")))
+                .containsOnlyKeys("c");
+        assertThat(CachingConceptExtractor.vectorsOf(EXTRACTOR)).isSameAs(dev.clave.embedding.VectorStore.NONE);
+    }
+
+    @Test
     void writes_the_same_bytes_for_the_same_entry_so_committed_caches_diff_cleanly() throws IOException {
         DirectoryConceptCache cache = (DirectoryConceptCache) ConceptCache.directory(dir);
         List<Concept> concepts = List.of(new Concept("b"), new Concept("a", List.of("power")));

@@ -1,7 +1,8 @@
 package dev.clave.recognizer;
 
 import dev.clave.data.Label;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,11 @@ class ValueRecognizerConcurrencyTest {
     private static final int VALUES = 2;
     private static final int DIMENSION = 8;
 
-    @Test
-    void heads_trained_in_parallel_threads_equal_heads_trained_one_after_another() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"adamw", "logistic"})
+    void heads_trained_in_parallel_threads_equal_heads_trained_one_after_another(String kind) throws Exception {
         List<TrainingSet> sets = List.of(trainingSet(1), trainingSet(2), trainingSet(3), trainingSet(4));
-        HeadConfig config = HeadConfig.defaults().withEpochs(20);
+        HeadConfig config = kind.equals("adamw") ? HeadConfig.adamw().withEpochs(20) : HeadConfig.logistic();
         List<float[][]> sequential = new ArrayList<>();
         for (TrainingSet set : sets) {
             sequential.add(logitsOf(set, config));
@@ -57,6 +59,7 @@ class ValueRecognizerConcurrencyTest {
         Label[] pairLabel = new Label[texts * VALUES];
         int[][] pairConcepts = new int[texts * VALUES][];
         double[][] pairWeights = new double[texts * VALUES][];
+        int[] pairGroup = new int[texts * VALUES];
         for (int t = 0; t < texts; t++) {
             for (int d = 0; d < DIMENSION; d++) {
                 concepts[t][d] = (float) random.nextGaussian();
@@ -68,8 +71,9 @@ class ValueRecognizerConcurrencyTest {
                 pairLabel[p] = x > 0.5f ? Label.SUPPORTS : x < -0.5f ? Label.OPPOSES : Label.UNRELATED;
                 pairConcepts[p] = new int[] {t};
                 pairWeights[p] = new double[] {1.0};
+                pairGroup[p] = t;
             }
         }
-        return new TrainingSet(concepts, pairValue, pairLabel, pairConcepts, pairWeights);
+        return new TrainingSet(concepts, pairValue, pairLabel, pairConcepts, pairWeights, pairGroup);
     }
 }

@@ -5,6 +5,7 @@ import dev.clave.concept.CacheSettings;
 import dev.clave.llm.LargeModelSettings;
 import dev.clave.model.AnswerMode;
 import dev.clave.model.ModelUnderTest;
+import dev.clave.setup.SmallModelSettings;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -83,6 +84,21 @@ public @interface ClaveTest {
      * not both higher than the majority baseline's (per value its most frequent label). Default {@code false}.
      */
     String BEAT_BASELINE_PROPERTY_NAME = CalibrationFloor.BEAT_BASELINE;
+    /**
+     * Configuration parameter of the small model's head: {@code logistic} (default), {@code shared} (one head over the
+     * values' definitions) or {@code adamw}. The small model's keys are read by
+     * {@link dev.clave.setup.SmallModelSettings}.
+     */
+    String HEAD_PROPERTY_NAME = SmallModelSettings.HEAD;
+    /**
+     * Configuration parameter of the decision rule: {@code argmax} (default) or {@code macro-f1} (per-value offsets
+     * tuned by cross-validation; finds more of the rarer labels for some accuracy).
+     */
+    String DECISION_PROPERTY_NAME = SmallModelSettings.DECISION;
+    /** Configuration parameter of the epochs of fine-tuning the encoder on the calibration labels (default 0: frozen). */
+    String FINE_TUNE_PROPERTY_NAME = SmallModelSettings.FINE_TUNE;
+    /** Configuration parameter of the sentence encoder (default: chosen by the calibration data's language). */
+    String ENCODER_PROPERTY_NAME = SmallModelSettings.ENCODER;
     /** Configuration parameter of {@link #model()}. */
     String MODEL_PROPERTY_NAME = ModelUnderTest.MODEL_PROPERTY_NAME;
     /** Configuration parameter of {@link #answers()}. */

@@ -20,6 +20,7 @@ import dev.clave.profile.Battery;
 import dev.clave.profile.Profiler;
 import dev.clave.probe.Judge;
 import dev.clave.setup.ClaveSetup;
+import dev.clave.setup.SmallModelSettings;
 import dev.clave.value.UnknownValueException;
 import dev.clave.value.ValueSystem;
 import dev.clave.value.ValueSystems;
@@ -48,7 +49,7 @@ final class Resolution {
 
     /** What identifies a calibrated evaluator: the store key. */
     record EvaluatorKey(String valueSystem, String calibration, LargeModelSettings extractor, CacheSettings cache,
-                        Path calibrationDirectory, CalibrationFloor floor) {
+                        Path calibrationDirectory, CalibrationFloor floor, SmallModelSettings smallModel) {
     }
 
     /**
@@ -141,7 +142,19 @@ final class Resolution {
                     CalibrationFloor.MINIMUM_KAPPA).or(() -> settings.fromParameterOrEnvironment(CalibrationFloor.BEAT_BASELINE))
                     .map(Settings.Setting::origin).orElse("the configuration") + ")", e);
         }
-        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory, floor);
+        SmallModelSettings smallModel;
+        try {
+            smallModel = SmallModelSettings.fromProperties(settings::lookup);
+        } catch (ClaveConfigurationException e) {
+            // the key whose value is named in the message (an unknown name, or the key=value that does not fit)
+            String origin = SmallModelSettings.keys().stream().map(settings::fromParameterOrEnvironment).flatMap(Optional::stream)
+                    .filter(s -> e instanceof UnknownNameException unknown ? unknown.unknown().equals(s.value())
+                            : e.getMessage().contains(s.value()))
+                    .map(Settings.Setting::origin).findFirst().orElse("the configuration");
+            throw new ClaveConfigurationException(e.getMessage() + " (set by " + origin + ")", e);
+        }
+        EvaluatorKey key = new EvaluatorKey(system.value(), data.description(), extractor, cache, calibrationDirectory, floor,
+                smallModel);
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
                 k -> share(calibrate(context, settings, system, extractorName, data, k)), SharedEvaluator.class);
     }
@@ -161,7 +174,7 @@ final class Resolution {
             throw new ClaveConfigurationException("Cannot read the calibration " + data.description() + ": " + e, e);
         }
         ClaveSetup setup = ClaveSetup.builder().valueSystem(valueSystem).extractor(key.extractor()).cache(key.cache())
-                .floor(key.floor()).build();
+                .floor(key.floor()).smallModel(key.smallModel()).build();
         try {
             setup.extractor();
         } catch (UnknownNameException e) {
