@@ -5,6 +5,7 @@ import dev.clave.recognizer.Aggregation;
 import dev.clave.recognizer.DecisionRule;
 import dev.clave.recognizer.HeadConfig;
 import dev.clave.recognizer.HeadKind;
+import dev.clave.recognizer.SelectionCriterion;
 import dev.clave.setup.ClaveSetup;
 import picocli.CommandLine.Option;
 
@@ -27,12 +28,17 @@ final class CalibrationOptions {
     @Option(names = "--head", paramLabel = "KIND",
             description = "The small model's head: logistic (converged L2 logistic regression per value), shared (one "
                     + "logistic head for all values, conditioned on their definitions) or adamw (the AdamW head of the "
-                    + "first releases). Default: adamw.")
+                    + "first releases). Default: logistic.")
     String head;
 
     @Option(names = "--strengths", paramLabel = "S,S,...", split = ",",
             description = "logistic and shared heads: the L2 strengths cross-validation chooses from. Default: per head kind.")
     List<Double> strengths;
+
+    @Option(names = "--select", defaultValue = "kappa", paramLabel = "CRITERION",
+            description = "logistic and shared heads: what the cross-validation choosing the strength maximises, kappa "
+                    + "(agreement with the labels beyond chance) or log-loss. Default: ${DEFAULT-VALUE}.")
+    String select;
 
     @Option(names = "--decision", defaultValue = "argmax", paramLabel = "RULE",
             description = "argmax (the most probable label; best accuracy) or macro-f1 (per-value offsets tuned on "
@@ -66,7 +72,7 @@ final class CalibrationOptions {
         }
         return config.withHiddenSize(hidden).withEpochs(epochs).withClassWeightPower(classWeightPower)
                 .withAggregation(Aggregation.fromWire(aggregation)).withDecision(DecisionRule.fromWire(decision))
-                .withFineTuneEpochs(fineTune);
+                .withFineTuneEpochs(fineTune).withSelection(SelectionCriterion.fromWire(select));
     }
 
     /** Puts the small model's options into a setup. */

@@ -195,6 +195,25 @@ class ClaveCliTest {
     }
 
     @Test
+    void the_small_model_options_reach_the_artifact_and_a_misspelt_one_exits_2_listing_the_valid_ones() throws IOException {
+        Path model = dir.resolve("options-model");
+        Run calibrate = run("calibrate", "--value-system", "safety-responsibility", "--data", data.toString(), "--out",
+                model.toString(), "--cache", dir.resolve("cache").toString(), "--folds", "0", "--quiet",
+                "--head", "shared", "--select", "log-loss", "--strengths", "1e-2,1e-3");
+        Run misspelt = run("calibrate", "--value-system", "safety-responsibility", "--data", data.toString(), "--out",
+                dir.resolve("never").toString(), "--select", "accuracy");
+
+        assertThat(calibrate.exitCode()).as(calibrate.err()).isZero();
+        JsonNode head = new ObjectMapper().readTree(model.resolve("manifest.json").toFile()).get("head");
+        assertThat(head.get("kind").asText()).isEqualTo("SHARED");
+        assertThat(head.get("selection").asText()).isEqualTo("LOG_LOSS");
+        assertThat(head.get("strengths")).extracting(JsonNode::asDouble).containsExactly(1e-2, 1e-3);
+        assertThat(misspelt.exitCode()).isEqualTo(ClaveCli.EXIT_CONFIGURATION);
+        assertThat(misspelt.err()).contains("Unknown selection criterion 'accuracy'").contains("kappa, log-loss");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    @Test
     void an_unknown_value_system_exits_2_listing_the_valid_ones() {
         Run run = run("calibrate", "--value-system", "schwarz", "--data", data.toString(), "--out", dir.resolve("never").toString());
 

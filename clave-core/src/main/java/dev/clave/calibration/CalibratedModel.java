@@ -64,9 +64,10 @@ public final class CalibratedModel implements AutoCloseable {
     /**
      * The artifact format; an artifact of another format is recalibrated, never misread. 2: the report has the majority
      * baseline, and {@code checksums.sha256} lists every file. 3: the head's kind and fit (strength, offsets, a
-     * fine-tuned encoder's weights) are part of the artifact and its checksums.
+     * fine-tuned encoder's weights) are part of the artifact and its checksums. 4: the head records what chose its
+     * strength ({@code selection}: kappa or log-loss) and each grid point's cross-validated kappa.
      */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
     static final String MANIFEST = "manifest.json";
     static final String VALUE_SYSTEM = "value-system.json";
     static final String POOL = "concept-pool.json";

@@ -38,7 +38,7 @@ record CalibrationData(List<LabelledSample> samples, Encoder encoder, String id)
         List<Keyed> sorted = samples.stream().map(s -> new Keyed(Samples.toJsonLine(s), s))
                 .sorted(Comparator.comparing(Keyed::line)).toList();
         List<LabelledSample> ordered = sorted.stream().map(Keyed::sample).toList();
-        Encoder chosen = encoder != null ? encoder : Encoder.forTexts(ordered.stream().map(LabelledSample::text).toList());
+        Encoder chosen = encoder != null ? encoder : Encoder.forCalibration(ordered.stream().map(LabelledSample::text).toList());
         MessageDigest digest = Hashing.newDigest();
         Hashing.update(digest, "clave-artifact-" + CalibratedModel.FORMAT);
         Hashing.update(digest, ValueSystems.toJson(valueSystem));

@@ -228,7 +228,7 @@ public final class Calibrator {
             return this;
         }
 
-        /** The sentence encoder. Default: chosen by the data's language, see {@link Encoder#forTexts(Iterable)}. */
+        /** The sentence encoder. Default: chosen by the data's language, see {@link Encoder#forCalibration(Iterable)}. */
         public Builder encoder(Encoder encoder) {
             this.encoder = encoder;
             return this;

@@ -165,7 +165,7 @@ public final class ValueRecognizer implements AutoCloseable {
         }
         PairData pairs = PairData.pool(set, values, config.kind() == HeadKind.SHARED ? definitions : null);
         LogisticHeadTrainer.Builder trainer = LogisticHeadTrainer.builder().strengths(config.strengthGrid())
-                .folds(config.kind() == HeadKind.SHARED ? SHARED_INNER_FOLDS : INNER_FOLDS).seed(seed);
+                .criterion(config.selection()).folds(config.kind() == HeadKind.SHARED ? SHARED_INNER_FOLDS : INNER_FOLDS).seed(seed);
         if (config.kind() == HeadKind.SHARED) {
             trainer.shared(definitions);
         }
@@ -203,7 +203,7 @@ public final class ValueRecognizer implements AutoCloseable {
             result = FineTuning.train(base, examples, values, settings, (x, value, label, group) -> {
                 PairData data = new PairData(x, new double[x.length], value, label, group, values);
                 LogisticHead head = LogisticHeadTrainer.builder().strengths(config.strengthGrid()).folds(INNER_FOLDS)
-                        .seed(seed).build().fit(data);
+                        .criterion(config.selection()).seed(seed).build().fit(data);
                 return new FineTuning.Head(head.weights(), head.bias());
             }, tuning, onEpoch);
         }

@@ -6,6 +6,7 @@ import dev.clave.embedding.Encoder;
 import dev.clave.recognizer.DecisionRule;
 import dev.clave.recognizer.HeadConfig;
 import dev.clave.recognizer.HeadKind;
+import dev.clave.recognizer.SelectionCriterion;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -18,16 +19,17 @@ import static dev.clave.internal.Preconditions.notNull;
 /**
  * The small model's configuration keys, as the JUnit extension (and any other front end that reads key/value settings)
  * takes them; the CLI has the same choices as options ({@code --head}, {@code --decision}, {@code --fine-tune},
- * {@code --strengths}, {@code --encoder}). Every key is optional; unset keys keep the measured defaults of
+ * {@code --strengths}, {@code --select}, {@code --encoder}). Every key is optional; unset keys keep the measured defaults of
  * {@link HeadConfig#defaults()} and the encoder chosen by the calibration data's language.
  *
  * <ul>
- *   <li>{@value #HEAD}: {@code logistic} (default), {@code shared} (one head over the values' definitions) or
- *   {@code adamw} (the head of the first releases)</li>
+ *   <li>{@value #HEAD}: {@code logistic} (default: one converged head per value), {@code shared} (one head over
+ *   the values' definitions) or {@code adamw} (the head of the first releases)</li>
  *   <li>{@value #DECISION}: {@code argmax} (default) or {@code macro-f1} (per-value decision offsets tuned by
  *   cross-validation: finds more {@code opposes} for some accuracy)</li>
  *   <li>{@value #FINE_TUNE}: epochs of fine-tuning the encoder on the calibration labels, 0 (default) keeps it frozen</li>
  *   <li>{@value #STRENGTHS}: the L2 strengths cross-validation chooses from, comma-separated</li>
+ *   <li>{@value #SELECT}: what that cross-validation maximises, {@code kappa} (default) or {@code log-loss}</li>
  *   <li>{@value #ENCODER}: a sentence encoder id, see {@link Encoder#ids()}</li>
  * </ul>
  *
@@ -46,6 +48,8 @@ public record SmallModelSettings(HeadConfig head, @Nullable Encoder encoder) {
     public static final String FINE_TUNE = "clave.small-model.fine-tune";
     /** Key of the strength grid. */
     public static final String STRENGTHS = "clave.small-model.strengths";
+    /** Key of the strength selection criterion. */
+    public static final String SELECT = "clave.small-model.select";
     /** Key of the sentence encoder. */
     public static final String ENCODER = "clave.small-model.encoder";
     /** The defaults: {@link HeadConfig#defaults()}, the encoder chosen by the data's language. */
@@ -57,7 +61,7 @@ public record SmallModelSettings(HeadConfig head, @Nullable Encoder encoder) {
 
     /** All keys. */
     public static List<String> keys() {
-        return List.of(HEAD, DECISION, FINE_TUNE, STRENGTHS, ENCODER);
+        return List.of(HEAD, DECISION, FINE_TUNE, STRENGTHS, SELECT, ENCODER);
     }
 
     /**
@@ -65,7 +69,8 @@ public record SmallModelSettings(HeadConfig head, @Nullable Encoder encoder) {
      *
      * @param lookup a key's value, or null when it is not set
      * @throws ClaveConfigurationException naming the key, the bad value and how to fix it
-     * @throws UnknownNameException        for an unknown head, decision rule or encoder, listing the valid ones
+     * @throws UnknownNameException        for an unknown head, decision rule, selection criterion or encoder, listing
+     *                                     the valid ones
      */
     public static SmallModelSettings fromProperties(Function<String, @Nullable String> lookup) {
         HeadConfig head = HeadConfig.defaults();
@@ -90,6 +95,11 @@ public record SmallModelSettings(HeadConfig head, @Nullable Encoder encoder) {
                 }
             }
             head = valid(STRENGTHS, strengths, head, h -> h.withStrengths(grid));
+        }
+        String select = value(lookup, SELECT);
+        if (select != null) {
+            SelectionCriterion criterion = SelectionCriterion.fromWire(select);
+            head = head.withSelection(criterion);
         }
         String epochs = value(lookup, FINE_TUNE);
         if (epochs != null) {

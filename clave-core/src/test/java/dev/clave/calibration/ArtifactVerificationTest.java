@@ -114,7 +114,7 @@ class ArtifactVerificationTest {
             case "remove-value" -> Files.writeString(valueSystem, json.substring(0, json.lastIndexOf(", {")) + " ]\n}\n");
             case "switch-encoder" -> {
                 Path manifest = artifact.resolve("manifest.json");
-                Files.writeString(manifest, Files.readString(manifest).replace("all-minilm-l6-v2-q", "bge-small-en-v15"));
+                Files.writeString(manifest, Files.readString(manifest).replace("bge-small-en-v15-q", "all-minilm-l6-v2-q"));
             }
             case "flip-a-bit" -> {
                 byte[] bytes = Files.readAllBytes(head);

@@ -68,7 +68,7 @@ class CalibratorTest {
         assertThat(report.folds()).isEqualTo(5);
         assertThat(report.valueSystem()).isEqualTo("safety-responsibility@1");
         assertThat(report.extractor()).isEqualTo("offline-sentences@1");
-        assertThat(report.encoder()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(report.encoder()).isEqualTo("bge-small-en-v15-q");
         assertThat(report.perValue()).extracting(ValueQuality::value).containsExactly("safety", "responsibility");
         assertThat(report.perValue().get(0)).satisfies(q -> {
             assertThat(q.samples()).isEqualTo(45);
@@ -117,7 +117,7 @@ class CalibratorTest {
 
         assertThat(artifact.resolve("manifest.json")).isRegularFile();
         assertThat(artifact.resolve("value-system.json")).isRegularFile();
-        assertThat(artifact.resolve("value-head-0000.params")).isRegularFile();
+        assertThat(artifact.resolve(ValueRecognizer.HEAD_FILE)).isRegularFile();
         assertThat(artifact.resolve("concept-pool.json")).isRegularFile();
         assertThat(CalibratedModel.readCalibrationId(artifact)).isEqualTo(evaluator.calibrationId())
                 .isEqualTo(calibrator(42, Progress.NONE).calibrationId(TestData.english())).hasSize(16);
@@ -160,8 +160,8 @@ class CalibratorTest {
 
         try (ClaveEvaluator twin = evaluator(calibrator(42, Progress.NONE), shuffled, other.resolve("twin"))) {
             assertThat(twin.evaluateAll(probes)).isEqualTo(evaluator.evaluateAll(probes));
-            assertThat(Files.readAllBytes(other.resolve("twin").resolve("value-head-0000.params")))
-                    .isEqualTo(Files.readAllBytes(root.resolve("first").resolve("value-head-0000.params")));
+            assertThat(Files.readAllBytes(other.resolve("twin").resolve(ValueRecognizer.HEAD_FILE)))
+                    .isEqualTo(Files.readAllBytes(root.resolve("first").resolve(ValueRecognizer.HEAD_FILE)));
         }
     }
 
@@ -238,7 +238,8 @@ class CalibratorTest {
                     // WHEN the fold's head is used as a calibrated evaluator on the held-out texts
                     CalibratedModel model = new CalibratedModel(dir, new CalibratedModel.Manifest(CalibratedModel.FORMAT,
                             "fold-" + fold, TestData.SYSTEM.qualifiedId(), extractor.id(), extractor.version(),
-                            Encoder.ALL_MINILM_L6_V2_Q.id(), recognizer.dimension(), recognizer.config(), null),
+                            Encoder.forCalibration(TestData.english().stream().map(LabelledSample::text).toList()).id(),
+                            recognizer.dimension(), recognizer.config(), null),
                             TestData.SYSTEM, recognizer, ConceptPool.build(java.util.Map.of(), 1));
                     List<Evaluation> evaluated = ClaveEvaluator.of(model, extractor).evaluateAll(heldOut);
                     folds.add(new Fold(recognizer, heldOut, scores, evaluated));

@@ -1,5 +1,7 @@
 package dev.clave.recognizer;
 
+import dev.clave.data.Label;
+import dev.clave.stats.ConfusionMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class LogisticHeadTrainerTest {
 
@@ -163,6 +166,47 @@ class LogisticHeadTrainerTest {
         LogisticHeadTrainer.Selection selection = trainer.select(signal);
         assertThat(selection.strength()).isEqualTo(1e-4);
         assertThat(selection.grid()).hasSize(2);
+    }
+
+    @Test
+    void kappa_selection_keeps_the_rare_labels_that_log_loss_selection_gives_up() {
+        // mostly unrelated, few supports and opposes, weak signal in 64 dimensions: the least log-loss is a middle
+        // strength; the best kappa, which counts the rare labels found, is the weakest one
+        Random random = new Random(11);
+        float[][] centres = {unit(random, 64), unit(random, 64), unit(random, 64)};
+        List<float[]> x = new ArrayList<>();
+        List<int[]> meta = new ArrayList<>();
+        int[] counts = {8, 8, 64};
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < counts[k]; i++) {
+                float[] row = new float[64];
+                for (int j = 0; j < 64; j++) {
+                    row[j] = (float) (centres[k][j] + 0.4 * random.nextGaussian());
+                }
+                x.add(row);
+                meta.add(new int[] {0, k});
+            }
+        }
+        PairData data = data(x, meta, 1);
+        LogisticHeadTrainer.Builder builder = LogisticHeadTrainer.builder().strengths(0.3, 0.03, 1e-4);
+
+        LogisticHeadTrainer.Selection byLoss = builder.criterion(SelectionCriterion.LOG_LOSS).build().select(data);
+        LogisticHeadTrainer.Selection byKappa = builder.criterion(SelectionCriterion.KAPPA).build().select(data);
+
+        assertThat(byLoss.grid()).as("the same cross-validation, another choice").isEqualTo(byKappa.grid());
+        List<LogisticHeadTrainer.GridPoint> grid = byKappa.grid();
+        assertThat(byLoss.strength()).isEqualTo(0.03);
+        assertThat(grid.get(1).logLoss()).isLessThan(grid.get(0).logLoss()).isLessThan(grid.get(2).logLoss());
+        assertThat(byKappa.strength()).isEqualTo(1e-4);
+        assertThat(grid.get(2).kappa()).isGreaterThan(grid.get(1).kappa()).isGreaterThan(grid.get(0).kappa());
+        ConfusionMatrix outOfFold = new ConfusionMatrix();
+        for (int i = 0; i < data.size(); i++) {
+            double[] p = byKappa.outOfFold()[i];
+            int best = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+            outOfFold.add(Label.values()[data.label()[i]], Label.values()[best]);
+        }
+        assertThat(outOfFold.kappa()).as("the grid's kappa is that of the chosen point's out-of-fold labels")
+                .isCloseTo(grid.get(2).kappa(), within(1e-12));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.clave.embedding.Encoder;
 import dev.clave.recognizer.DecisionRule;
 import dev.clave.recognizer.HeadConfig;
 import dev.clave.recognizer.HeadKind;
+import dev.clave.recognizer.SelectionCriterion;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -25,12 +26,14 @@ class SmallModelSettingsTest {
     void reads_head_decision_strengths_fine_tuning_and_encoder() {
         Map<String, String> keys = Map.of(SmallModelSettings.HEAD, " Shared ", SmallModelSettings.DECISION, "macro-f1",
                 SmallModelSettings.STRENGTHS, "1e-2, 1e-3", SmallModelSettings.FINE_TUNE, "3",
-                SmallModelSettings.ENCODER, "all-minilm-l6-v2-q");
+                SmallModelSettings.ENCODER, "all-minilm-l6-v2-q", SmallModelSettings.SELECT, "log-loss");
         SmallModelSettings settings = SmallModelSettings.fromProperties(keys::get);
         assertThat(settings.head().kind()).isEqualTo(HeadKind.SHARED);
         assertThat(settings.head().decision()).isEqualTo(DecisionRule.MACRO_F1);
         assertThat(settings.head().strengths()).containsExactly(1e-2, 1e-3);
         assertThat(settings.head().fineTuneEpochs()).isEqualTo(3);
+        assertThat(settings.head().selection()).isEqualTo(SelectionCriterion.LOG_LOSS);
+        assertThat(SmallModelSettings.DEFAULTS.head().selection()).as("the default").isEqualTo(SelectionCriterion.KAPPA);
         assertThat(settings.encoder()).isEqualTo(Encoder.ALL_MINILM_L6_V2_Q);
         assertThat(SmallModelSettings.fromProperties(Map.of(SmallModelSettings.HEAD, "shared")::get).head().strengths())
                 .as("the shared head's own grid").isEqualTo(HeadConfig.SHARED_STRENGTHS);
@@ -40,6 +43,8 @@ class SmallModelSettingsTest {
     void a_bad_value_names_its_key_and_the_fix() {
         assertThatThrownBy(() -> SmallModelSettings.fromProperties(Map.of(SmallModelSettings.HEAD, "lasso")::get))
                 .isInstanceOf(UnknownNameException.class).hasMessageContaining("logistic, shared, adamw");
+        assertThatThrownBy(() -> SmallModelSettings.fromProperties(Map.of(SmallModelSettings.SELECT, "accuracy")::get))
+                .isInstanceOf(UnknownNameException.class).hasMessageContaining("kappa, log-loss");
         assertThatThrownBy(() -> SmallModelSettings.fromProperties(Map.of(SmallModelSettings.ENCODER, "bert")::get))
                 .isInstanceOf(UnknownNameException.class).hasMessageContaining("bge-small-en-v15-q");
         assertThatThrownBy(() -> SmallModelSettings.fromProperties(Map.of(SmallModelSettings.FINE_TUNE, "many")::get))

@@ -95,6 +95,11 @@ public @interface ClaveTest {
      * tuned by cross-validation; finds more of the rarer labels for some accuracy).
      */
     String DECISION_PROPERTY_NAME = SmallModelSettings.DECISION;
+    /**
+     * Configuration parameter of what chooses the converged head's L2 strength in cross-validation: {@code kappa}
+     * (default) or {@code log-loss}.
+     */
+    String SELECT_PROPERTY_NAME = SmallModelSettings.SELECT;
     /** Configuration parameter of the epochs of fine-tuning the encoder on the calibration labels (default 0: frozen). */
     String FINE_TUNE_PROPERTY_NAME = SmallModelSettings.FINE_TUNE;
     /** Configuration parameter of the sentence encoder (default: chosen by the calibration data's language). */

@@ -4,6 +4,7 @@ import dev.clave.calibration.CalibrationReport;
 import dev.clave.evaluation.ClaveEvaluator;
 import dev.clave.recognizer.DecisionRule;
 import dev.clave.recognizer.HeadKind;
+import dev.clave.recognizer.SelectionCriterion;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -36,7 +37,8 @@ class SmallModelConfigurationTest {
         assertThat(REPORTS).hasSize(2);
         assertThat(REPORTS.get(0).head().kind()).isEqualTo(HeadKind.SHARED);
         assertThat(REPORTS.get(0).head().decision()).isEqualTo(DecisionRule.MACRO_F1);
-        assertThat(REPORTS.get(1).head().kind()).as("the default").isEqualTo(HeadKind.ADAMW);
+        assertThat(REPORTS.get(1).head().kind()).as("the default").isEqualTo(HeadKind.LOGISTIC);
+        assertThat(REPORTS.get(1).head().selection()).isEqualTo(SelectionCriterion.KAPPA);
         assertThat(REPORTS.get(1).head().decision()).isEqualTo(DecisionRule.ARGMAX);
         assertThat(REPORTS.get(0).calibrationId()).as("another small model is another calibration")
                 .isNotEqualTo(REPORTS.get(1).calibrationId());
@@ -49,6 +51,23 @@ class SmallModelConfigurationTest {
         assertThat(Fixtures.failureMessage(results.testEvents().failed().list().get(0)))
                 .contains("Unknown head 'lasso'").contains("logistic, shared, adamw")
                 .endsWith("(set by configuration parameter clave.small-model.head)");
+    }
+
+    @Test
+    void the_select_key_chooses_what_cross_validation_maximises_and_a_misspelt_one_lists_the_valid_ones() {
+        REPORTS.clear();
+        Fixtures.run(Map.of(ClaveTest.SELECT_PROPERTY_NAME, "log-loss"), ReportTestCase.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+        assertThat(REPORTS).singleElement().satisfies(report -> {
+            assertThat(report.head().kind()).isEqualTo(HeadKind.LOGISTIC);
+            assertThat(report.head().selection()).isEqualTo(SelectionCriterion.LOG_LOSS);
+        });
+
+        EngineExecutionResults results = Fixtures.run(Map.of(ClaveTest.SELECT_PROPERTY_NAME, "accuracy"), ReportTestCase.class);
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(Fixtures.failureMessage(results.testEvents().failed().list().get(0)))
+                .contains("Unknown selection criterion 'accuracy'").contains("kappa, log-loss")
+                .endsWith("(set by configuration parameter clave.small-model.select)");
     }
 
     @Test

@@ -68,7 +68,7 @@ class AuditJobTest {
         SentenceConceptExtractor offline = new SentenceConceptExtractor();
         // One brief calibration shared by every test, no cross-validation and few epochs: what is tested is the audit.
         try (CalibratedModel calibrated = Calibrator.builder().valueSystem(ValueSystems.builtIn("safety-responsibility"))
-                .extractor(offline).folds(0).head(HeadConfig.defaults().withEpochs(20)).build().calibrate(samples, shared.resolve("evaluator"))) {
+                .extractor(offline).folds(0).head(HeadConfig.defaults()).build().calibrate(samples, shared.resolve("evaluator"))) {
             evaluator = calibrated.directory();
         }
         answers = new ArrayList<>();
