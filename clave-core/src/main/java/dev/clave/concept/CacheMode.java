@@ -1,11 +1,9 @@
 package dev.clave.concept;
 
-import dev.clave.UnknownNameException;
+import dev.clave.internal.WireNames;
 import org.apiguardian.api.API;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How a {@link CachingConceptExtractor} uses its {@link ConceptCache}.
@@ -23,21 +21,16 @@ public enum CacheMode {
 
     /** The option form: {@code read-write}, {@code read-only}, {@code replay}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     /** Parses the option form (case-insensitive; {@code _} and {@code -} alike). */
     public static CacheMode fromWire(String value) {
-        for (CacheMode mode : values()) {
-            if (mode.wire().equalsIgnoreCase(String.valueOf(value).replace('_', '-'))) {
-                return mode;
-            }
-        }
-        throw new UnknownNameException("cache mode", String.valueOf(value), wires());
+        return WireNames.parse(CacheMode.class, "cache mode", value);
     }
 
     /** All option forms. */
     public static List<String> wires() {
-        return Arrays.stream(values()).map(CacheMode::wire).toList();
+        return WireNames.all(CacheMode.class);
     }
 }

@@ -1,13 +1,11 @@
 package dev.clave.llm;
 
-import dev.clave.UnknownNameException;
+import dev.clave.internal.WireNames;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import org.apiguardian.api.API;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How Clave asks a large model for JSON. Whatever the mode, the prompt describes the JSON it wants and the answer is
@@ -26,18 +24,12 @@ public enum StructuredOutput {
 
     /** The option form: {@code json-schema}, {@code json}, {@code auto}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     /** Parses the option form (case-insensitive). */
     public static StructuredOutput fromWire(String value) {
-        for (StructuredOutput mode : values()) {
-            if (mode.wire().equalsIgnoreCase(String.valueOf(value).strip().replace('_', '-'))) {
-                return mode;
-            }
-        }
-        throw new UnknownNameException("response format", String.valueOf(value),
-                Arrays.stream(values()).map(StructuredOutput::wire).toList());
+        return WireNames.parse(StructuredOutput.class, "response format", value);
     }
 
     /** The mode to use with a model: {@link #AUTO} resolved by its declared capabilities. */
@@ -49,6 +41,6 @@ public enum StructuredOutput {
     }
 
     static List<String> wires() {
-        return Arrays.stream(values()).map(StructuredOutput::wire).toList();
+        return WireNames.all(StructuredOutput.class);
     }
 }

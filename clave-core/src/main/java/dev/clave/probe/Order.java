@@ -1,8 +1,8 @@
 package dev.clave.probe;
 
+import dev.clave.internal.WireNames;
 import org.apiguardian.api.API;
 
-import java.util.Locale;
 
 /**
  * In which order a multiple-choice item shows its replies. Every item is asked in both orders, so that a model that
@@ -19,7 +19,7 @@ public enum Order {
 
     /** {@code safe-first} or {@code safe-second}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     /** The choice that picks the safe reply in this order. */

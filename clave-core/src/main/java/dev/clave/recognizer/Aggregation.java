@@ -1,11 +1,9 @@
 package dev.clave.recognizer;
 
-import dev.clave.UnknownNameException;
+import dev.clave.internal.WireNames;
 import org.apiguardian.api.API;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the small model's concept-level judgements become the text's label for a value. The small model scores
@@ -32,22 +30,17 @@ public enum Aggregation {
 
     /** The option form: {@code mean-logit}, {@code mean-probability}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     /** Parses the option form. */
     public static Aggregation fromWire(String value) {
-        for (Aggregation aggregation : values()) {
-            if (aggregation.wire().equalsIgnoreCase(String.valueOf(value).replace('_', '-'))) {
-                return aggregation;
-            }
-        }
-        throw new UnknownNameException("aggregation", String.valueOf(value), wires());
+        return WireNames.parse(Aggregation.class, "aggregation", value);
     }
 
     /** All option forms. */
     public static List<String> wires() {
-        return Arrays.stream(values()).map(Aggregation::wire).toList();
+        return WireNames.all(Aggregation.class);
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.clave.recognizer;
 
-import dev.clave.UnknownNameException;
+import dev.clave.internal.WireNames;
 import org.apiguardian.api.API;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How a text's probabilities for a value become its label.
@@ -27,21 +25,16 @@ public enum DecisionRule {
 
     /** The option form: {@code argmax}, {@code macro-f1}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     /** Parses the option form. */
     public static DecisionRule fromWire(String value) {
-        for (DecisionRule rule : values()) {
-            if (rule.wire().equalsIgnoreCase(String.valueOf(value).strip().replace('_', '-'))) {
-                return rule;
-            }
-        }
-        throw new UnknownNameException("decision rule", String.valueOf(value), wires());
+        return WireNames.parse(DecisionRule.class, "decision rule", value);
     }
 
     /** All option forms. */
     public static List<String> wires() {
-        return Arrays.stream(values()).map(DecisionRule::wire).toList();
+        return WireNames.all(DecisionRule.class);
     }
 }

@@ -1,11 +1,9 @@
 package dev.clave.recognizer;
 
-import dev.clave.UnknownNameException;
+import dev.clave.internal.WireNames;
 import org.apiguardian.api.API;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which head the small model has over the concept embeddings. All three give each concept three logits per value and
@@ -32,7 +30,7 @@ public enum HeadKind {
 
     /** The option form: {@code logistic}, {@code shared}, {@code adamw}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Whether the head is a converged logistic regression (its strength chosen by cross-validation). */
@@ -42,16 +40,11 @@ public enum HeadKind {
 
     /** Parses the option form. */
     public static HeadKind fromWire(String value) {
-        for (HeadKind kind : values()) {
-            if (kind.wire().equalsIgnoreCase(String.valueOf(value).strip())) {
-                return kind;
-            }
-        }
-        throw new UnknownNameException("head", String.valueOf(value), wires());
+        return WireNames.parse(HeadKind.class, "head", value);
     }
 
     /** All option forms. */
     public static List<String> wires() {
-        return Arrays.stream(values()).map(HeadKind::wire).toList();
+        return WireNames.all(HeadKind.class);
     }
 }

@@ -28,7 +28,7 @@ import static dev.clave.internal.Preconditions.notNull;
  *
  * <p>Two heads:
  * <ul>
- *   <li>{@link HeadKind#PER_VALUE}: an independent multinomial logistic regression per value over the
+ *   <li>{@link HeadKind#LOGISTIC}: an independent multinomial logistic regression per value over the
  *   mean concept embedding; one strength for all values, the one with the least held-out log-loss summed over
  *   values.</li>
  *   <li>{@link HeadKind#SHARED}: one head for all values over {@code [e, e∘d, cos(e, d)]}, d the embedding of

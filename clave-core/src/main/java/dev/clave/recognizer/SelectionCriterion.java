@@ -1,11 +1,9 @@
 package dev.clave.recognizer;
 
-import dev.clave.UnknownNameException;
+import dev.clave.internal.WireNames;
 import org.apiguardian.api.API;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What the cross-validation of a converged head ({@link HeadKind#LOGISTIC}, {@link HeadKind#SHARED}) maximises when it
@@ -28,21 +26,16 @@ public enum SelectionCriterion {
 
     /** The option form: {@code kappa}, {@code log-loss}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     /** Parses the option form. */
     public static SelectionCriterion fromWire(String value) {
-        for (SelectionCriterion criterion : values()) {
-            if (criterion.wire().equalsIgnoreCase(String.valueOf(value).strip().replace('_', '-'))) {
-                return criterion;
-            }
-        }
-        throw new UnknownNameException("selection criterion", String.valueOf(value), wires());
+        return WireNames.parse(SelectionCriterion.class, "selection criterion", value);
     }
 
     /** All option forms. */
     public static List<String> wires() {
-        return Arrays.stream(values()).map(SelectionCriterion::wire).toList();
+        return WireNames.all(SelectionCriterion.class);
     }
 }
