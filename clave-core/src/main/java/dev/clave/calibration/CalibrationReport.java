@@ -90,7 +90,9 @@ public record CalibrationReport(String calibrationId, String valueSystem, String
         out.append(String.format(Locale.ROOT, "calibration %s: %s, extractor %s, encoder %s, %d samples, %d texts, %d concepts%n",
                 calibrationId, valueSystem, extractor, encoder, samples, texts, concepts));
         out.append(String.format(Locale.ROOT, "small model: %s head%s%s%n", head.kind().wire(), headFit == null ? ""
-                        : String.format(Locale.ROOT, ", L2 strength %.0e (by cross-validation)", headFit.strength()),
+                        : String.format(Locale.ROOT, ", L2 strength %.0e (by cross-validated %s%s)", headFit.strength(),
+                        head.selection().wire(), headFit.strength() <= head.strengths().stream().mapToDouble(Double::doubleValue)
+                                .min().orElse(0) ? ", the weakest of --strengths" : ""),
                 headFit == null || headFit.fineTunedEncoder() == null ? "" : ", fine-tuned encoder " + headFit.fineTunedEncoder()));
         if (folds > 1) {
             out.append(String.format(Locale.ROOT, "%d-fold cross-validation%s: accuracy %.3f, macro-F1 %.3f, "

@@ -98,6 +98,8 @@ class CalibratorTest {
                 + " cross-validated accuracy 0\\.\\d{3}, macro-F1 0\\.\\d{3}, kappa 0\\.\\d{3}; majority baseline accuracy"
                 + " 0\\.\\d{3}, macro-F1 0\\.\\d{3}, kappa -?0\\.\\d{3}");
         assertThat(report.summary()).contains("majority baseline on the same folds: accuracy");
+        assertThat(report.summary()).containsPattern("small model: logistic head, L2 strength \\de-\\d\\d \\(by "
+                + "cross-validated kappa(, the weakest of --strengths)?\\)");
     }
 
     @Test
