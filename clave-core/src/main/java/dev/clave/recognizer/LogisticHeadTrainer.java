@@ -4,6 +4,7 @@ import dev.clave.data.Label;
 import dev.clave.stats.ConfusionMatrix;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -100,8 +101,10 @@ public final class LogisticHeadTrainer {
      * @param blockPenalty the block penalty (1 for the per-value head)
      * @param logLoss      the held-out mean log-loss
      * @param kappa        Cohen's kappa of the held-out labels (argmax), pooled over values
+     * @param kappaError   the standard error of that kappa: the standard deviation of the folds' kappas over the
+     *                     square root of their number (0 with one fold)
      */
-    public record GridPoint(double strength, double blockPenalty, double logLoss, double kappa) {
+    public record GridPoint(double strength, double blockPenalty, double logLoss, double kappa, double kappaError) {
     }
 
     /**
@@ -166,8 +169,10 @@ public final class LogisticHeadTrainer {
     }
 
     /**
-     * Cross-validates every grid point on the pairs (folds grouped by text) and picks the best by the criterion: the
-     * least held-out log-loss, or the greatest kappa; on a tie the earlier point, the stronger regularisation.
+     * Cross-validates every grid point on the pairs (folds grouped by text) and picks one by the criterion: the least
+     * held-out log-loss (on a tie the earlier point); or, for kappa, the one-standard-error rule: the strongest
+     * regularisation whose kappa is within one standard error of the greatest kappa (on a tie of strengths the
+     * earlier point).
      */
     public Selection select(PairData data) {
         int[] foldOf = foldsByGroup(data.group(), folds, seed);
@@ -209,15 +214,19 @@ public final class LogisticHeadTrainer {
             }
             for (int s = 0; s < strengths.length; s++) {
                 double loss = 0;
-                ConfusionMatrix agreement = new ConfusionMatrix();
                 for (int i = 0; i < data.size(); i++) {
                     if (probabilities[s][i] == null) {
                         probabilities[s][i] = new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0};
                     }
                     loss -= Math.log(Math.max(probabilities[s][i][data.label()[i]], 1e-15));
-                    agreement.add(Label.values()[data.label()[i]], Label.values()[argmax(probabilities[s][i])]);
                 }
-                grid.add(new GridPoint(strengths[s], blockPenalties[b], loss / Math.max(1, data.size()), agreement.kappa()));
+                double[] foldKappas = new double[tests.size()];
+                for (int fold = 0; fold < tests.size(); fold++) {
+                    foldKappas[fold] = kappa(data, probabilities[s], tests.get(fold));
+                }
+                grid.add(new GridPoint(strengths[s], blockPenalties[b], loss / Math.max(1, data.size()),
+                        kappa(data, probabilities[s], IntStream.range(0, data.size()).boxed().toList()),
+                        standardError(foldKappas)));
                 outOfFold.add(probabilities[s]);
             }
         }
@@ -229,6 +238,16 @@ public final class LogisticHeadTrainer {
             if (better) {
                 best = g;
             }
+        }
+        if (criterion == SelectionCriterion.KAPPA) {
+            double threshold = grid.get(best).kappa() - grid.get(best).kappaError() - 1e-12;
+            int chosen = best;
+            for (int g = 0; g < grid.size(); g++) {
+                if (grid.get(g).kappa() >= threshold && grid.get(g).strength() > grid.get(chosen).strength()) {
+                    chosen = g;
+                }
+            }
+            best = chosen;
         }
         return new Selection(grid.get(best).strength(), grid.get(best).blockPenalty(), List.copyOf(grid), outOfFold.get(best));
     }
@@ -353,6 +372,20 @@ public final class LogisticHeadTrainer {
             }
             return out;
         }
+    }
+
+    /** Cohen's kappa of the pairs' argmax labels against their labels (0 when no pair is given). */
+    private static double kappa(PairData data, double[][] probabilities, List<Integer> pairs) {
+        ConfusionMatrix agreement = new ConfusionMatrix();
+        for (int i : pairs) {
+            agreement.add(Label.values()[data.label()[i]], Label.values()[argmax(probabilities[i])]);
+        }
+        return pairs.isEmpty() ? 0 : agreement.kappa();
+    }
+
+    /** The sample standard deviation (Commons Math) over the square root of the count (0 for fewer than two values). */
+    private static double standardError(double[] values) {
+        return values.length < 2 ? 0 : new StandardDeviation().evaluate(values) / Math.sqrt(values.length);
     }
 
     private static int argmax(double[] p) {

@@ -11,8 +11,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@link #KAPPA} (the default): Cohen's kappa of the out-of-fold labels (argmax) against the human labels, the
- *   chance-corrected agreement the calibration report leads with. On small calibrations (tens of texts per value) it
- *   keeps the rarer labels that a strongly regularised head drops; see the README's measured figures.</li>
+ *   chance-corrected agreement the calibration report leads with, under the one-standard-error rule: the strongest
+ *   regularisation whose kappa is within one standard error (over the folds) of the greatest. On small calibrations
+ *   (tens of texts per value) it keeps the rarer labels that a strongly regularised head drops; on larger ones it
+ *   chooses as strongly as log-loss or more, which carries better to texts of another style. See the README's
+ *   measured figures.</li>
  *   <li>{@link #LOG_LOSS}: the least held-out mean log-loss, the textbook choice for calibrated probabilities. On few
  *   labels it prefers strong regularisation, and the head then rarely predicts {@code opposes}.</li>
  * </ul>

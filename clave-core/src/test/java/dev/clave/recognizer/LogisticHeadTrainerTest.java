@@ -168,27 +168,32 @@ class LogisticHeadTrainerTest {
         assertThat(selection.grid()).hasSize(2);
     }
 
-    @Test
-    void kappa_selection_keeps_the_rare_labels_that_log_loss_selection_gives_up() {
-        // mostly unrelated, few supports and opposes, weak signal in 64 dimensions: the least log-loss is a middle
-        // strength; the best kappa, which counts the rare labels found, is the weakest one
+    /** One value, mostly unrelated: {@code rare} supports and opposes each, 50 unrelated, noisy clusters in d dimensions. */
+    static PairData rareLabels(int d, int rare, double noise) {
         Random random = new Random(11);
-        float[][] centres = {unit(random, 64), unit(random, 64), unit(random, 64)};
+        float[][] centres = {unit(random, d), unit(random, d), unit(random, d)};
         List<float[]> x = new ArrayList<>();
         List<int[]> meta = new ArrayList<>();
-        int[] counts = {8, 8, 64};
+        int[] counts = {rare, rare, 50};
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < counts[k]; i++) {
-                float[] row = new float[64];
-                for (int j = 0; j < 64; j++) {
-                    row[j] = (float) (centres[k][j] + 0.4 * random.nextGaussian());
+                float[] row = new float[d];
+                for (int j = 0; j < d; j++) {
+                    row[j] = (float) (centres[k][j] + noise * random.nextGaussian());
                 }
                 x.add(row);
                 meta.add(new int[] {0, k});
             }
         }
-        PairData data = data(x, meta, 1);
-        LogisticHeadTrainer.Builder builder = LogisticHeadTrainer.builder().strengths(0.3, 0.03, 1e-4);
+        return data(x, meta, 1);
+    }
+
+    @Test
+    void kappa_selection_keeps_the_rare_labels_that_log_loss_selection_gives_up() {
+        // few rare labels in 128 dimensions: the least log-loss is a strength whose head says only the majority label
+        // (kappa 0); kappa selection takes the weaker one that finds rare labels
+        PairData data = rareLabels(128, 6, 0.4);
+        LogisticHeadTrainer.Builder builder = LogisticHeadTrainer.builder().strengths(1.0, 0.03, 1e-4);
 
         LogisticHeadTrainer.Selection byLoss = builder.criterion(SelectionCriterion.LOG_LOSS).build().select(data);
         LogisticHeadTrainer.Selection byKappa = builder.criterion(SelectionCriterion.KAPPA).build().select(data);
@@ -197,8 +202,10 @@ class LogisticHeadTrainerTest {
         List<LogisticHeadTrainer.GridPoint> grid = byKappa.grid();
         assertThat(byLoss.strength()).isEqualTo(0.03);
         assertThat(grid.get(1).logLoss()).isLessThan(grid.get(0).logLoss()).isLessThan(grid.get(2).logLoss());
+        assertThat(grid.get(1).kappa()).isZero();
         assertThat(byKappa.strength()).isEqualTo(1e-4);
-        assertThat(grid.get(2).kappa()).isGreaterThan(grid.get(1).kappa()).isGreaterThan(grid.get(0).kappa());
+        assertThat(grid.get(2).kappa() - grid.get(2).kappaError()).as("beyond chance by more than its standard error")
+                .isPositive();
         ConfusionMatrix outOfFold = new ConfusionMatrix();
         for (int i = 0; i < data.size(); i++) {
             double[] p = byKappa.outOfFold()[i];
@@ -207,6 +214,23 @@ class LogisticHeadTrainerTest {
         }
         assertThat(outOfFold.kappa()).as("the grid's kappa is that of the chosen point's out-of-fold labels")
                 .isCloseTo(grid.get(2).kappa(), within(1e-12));
+    }
+
+    @Test
+    void kappa_selection_takes_the_strongest_regularisation_within_one_standard_error_of_the_best() {
+        PairData data = rareLabels(64, 6, 0.5);
+
+        LogisticHeadTrainer.Selection selection = LogisticHeadTrainer.builder().strengths(1.0, 0.03, 1e-4)
+                .criterion(SelectionCriterion.KAPPA).build().select(data);
+
+        List<LogisticHeadTrainer.GridPoint> grid = selection.grid();
+        LogisticHeadTrainer.GridPoint best = grid.get(2);
+        assertThat(best.kappa()).as("the weakest has the greatest kappa").isGreaterThan(grid.get(1).kappa())
+                .isGreaterThan(grid.get(0).kappa());
+        assertThat(best.kappaError()).isPositive();
+        assertThat(grid.get(1).kappa()).as("within one standard error").isGreaterThanOrEqualTo(best.kappa() - best.kappaError());
+        assertThat(grid.get(0).kappa()).as("not within").isLessThan(best.kappa() - best.kappaError());
+        assertThat(selection.strength()).isEqualTo(0.03);
     }
 
     @Test
