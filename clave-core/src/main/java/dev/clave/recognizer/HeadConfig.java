@@ -41,8 +41,9 @@ import static dev.clave.internal.Preconditions.positive;
  * @param decision         how probabilities become a label
  * @param fineTuneEpochs   0 to keep the encoder frozen; otherwise the epochs of fine-tuning the encoder on the
  *                         calibration labels, whose head is averaged with the frozen one (converged heads only)
- * @param selection        converged heads only: what the cross-validation choosing the strength maximises (null, in a
- *                         manifest of artifact format 3, reads as {@link SelectionCriterion#LOG_LOSS})
+ * @param selection        converged heads only (the adamw head takes the default, {@link SelectionCriterion#KAPPA}):
+ *                         what the cross-validation choosing the strength maximises; null, in a manifest of artifact
+ *                         format 3, reads as {@link SelectionCriterion#LOG_LOSS} for a converged head
  * @since 0.1
  */
 @API(status = API.Status.STABLE, since = "0.1")
@@ -75,8 +76,8 @@ public record HeadConfig(HeadKind kind, int hiddenSize, int epochs, double learn
         }
         notNull(decision, "decision");
         atLeast(fineTuneEpochs, 0, "fineTuneEpochs");
-        if (selection == null) { // manifests of artifact format 3 predate the criterion: their heads chose by log-loss
-            selection = SelectionCriterion.LOG_LOSS;
+        if (selection == null) { // manifests of artifact format 3 predate the criterion: converged heads chose by log-loss
+            selection = kind.converged() ? SelectionCriterion.LOG_LOSS : SelectionCriterion.KAPPA;
         }
         if (kind.converged()) {
             if (aggregation != Aggregation.MEAN_LOGIT) {
@@ -99,6 +100,10 @@ public record HeadConfig(HeadKind kind, int hiddenSize, int epochs, double learn
             if (fineTuneEpochs > 0) {
                 throw new IllegalArgumentException("fine-tuning starts from and is averaged with a converged head: use "
                         + "--head logistic or shared");
+            }
+            if (selection != SelectionCriterion.KAPPA) {
+                throw new IllegalArgumentException("selection " + selection.wire() + " chooses the L2 strength of a "
+                        + "converged head; the adamw head has none: use --head logistic or shared");
             }
         }
     }

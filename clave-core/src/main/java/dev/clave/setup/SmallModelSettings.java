@@ -99,7 +99,7 @@ public record SmallModelSettings(HeadConfig head, @Nullable Encoder encoder) {
         String select = value(lookup, SELECT);
         if (select != null) {
             SelectionCriterion criterion = SelectionCriterion.fromWire(select);
-            head = head.withSelection(criterion);
+            head = valid(SELECT, select, head, h -> h.withSelection(criterion));
         }
         String epochs = value(lookup, FINE_TUNE);
         if (epochs != null) {

@@ -155,6 +155,8 @@ class ValueRecognizerTest {
         assertThatThrownBy(() -> HeadConfig.adamw().withDecision(DecisionRule.MACRO_F1))
                 .hasMessageContaining("--head logistic or shared");
         assertThatThrownBy(() -> HeadConfig.adamw().withFineTuneEpochs(2)).hasMessageContaining("--head logistic or shared");
+        assertThatThrownBy(() -> HeadConfig.adamw().withSelection(SelectionCriterion.LOG_LOSS))
+                .hasMessageContaining("--head logistic or shared");
         assertThatThrownBy(() -> HeadConfig.logistic().withStrengths(List.of(0.0))).hasMessageContaining("positive");
         assertThat(HeadConfig.adamw().withHiddenSize(64).hiddenSize()).isEqualTo(64);
         assertThatThrownBy(() -> HeadKind.fromWire("lasso")).hasMessageContaining("logistic, shared, adamw");

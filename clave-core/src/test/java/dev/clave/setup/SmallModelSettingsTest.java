@@ -60,6 +60,10 @@ class SmallModelSettingsTest {
                 SmallModelSettings.DECISION, "macro-f1")::get))
                 .isInstanceOf(ClaveConfigurationException.class).hasMessageContaining("clave.small-model.decision=macro-f1")
                 .hasMessageContaining("logistic or shared");
+        assertThatThrownBy(() -> SmallModelSettings.fromProperties(Map.of(SmallModelSettings.HEAD, "adamw",
+                SmallModelSettings.SELECT, "log-loss")::get))
+                .isInstanceOf(ClaveConfigurationException.class).hasMessageContaining("clave.small-model.select=log-loss")
+                .hasMessageContaining("logistic or shared");
         assertThat(SmallModelSettings.keys()).allMatch(k -> k.startsWith("clave.small-model."));
     }
 }
