@@ -75,7 +75,7 @@ public final class ValueRecognizer implements AutoCloseable {
      * @param head         the head
      * @param offsets      per value the offsets on the log-probabilities ({@code [values][3]}, zeros for argmax)
      * @param blockPenalty the chosen block penalty (1 for the per-value head)
-     * @param grid         every strength tried with its held-out mean log-loss
+     * @param grid         every strength tried with its held-out mean log-loss, kappa and the kappa's standard error
      */
     @JsonPropertyOrder({"head", "offsets", "blockPenalty", "grid"})
     record SavedHead(LogisticHead head, double[][] offsets, double blockPenalty, List<LogisticHeadTrainer.GridPoint> grid) {
