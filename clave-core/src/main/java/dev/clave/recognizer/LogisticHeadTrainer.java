@@ -378,7 +378,7 @@ public final class LogisticHeadTrainer {
     private static double kappa(PairData data, double[][] probabilities, List<Integer> pairs) {
         ConfusionMatrix agreement = new ConfusionMatrix();
         for (int i : pairs) {
-            agreement.add(Label.values()[data.label()[i]], Label.values()[argmax(probabilities[i])]);
+            agreement.add(Label.values()[data.label()[i]], Label.values()[TextScore.argmax(probabilities[i])]);
         }
         return pairs.isEmpty() ? 0 : agreement.kappa();
     }
@@ -386,16 +386,6 @@ public final class LogisticHeadTrainer {
     /** The sample standard deviation (Commons Math) over the square root of the count (0 for fewer than two values). */
     private static double standardError(double[] values) {
         return values.length < 2 ? 0 : new StandardDeviation().evaluate(values) / Math.sqrt(values.length);
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 
     /** Summed negative log-likelihood of the labelled pairs. */
